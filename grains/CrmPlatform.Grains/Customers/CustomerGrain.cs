@@ -1,0 +1,138 @@
+using CrmPlatform.Grains.Abstractions.Commands;
+using CrmPlatform.Grains.Abstractions.Customers;
+using CrmPlatform.Grains.Customers.Options;
+using CrmPlatform.Grains.EventLog;
+using CrmPlatform.Grains.Lifecycle;
+using CrmPlatform.Sdk.Customers;
+using CrmPlatform.Sdk.Events;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace CrmPlatform.Grains.Customers;
+
+/// <summary>
+/// The single writer of one customer. On activation it rebuilds its state from the customer's
+/// stream; each command is decided against that state, appended to the log, and applied only once
+/// the log has made it durable.
+/// </summary>
+public sealed partial class CustomerGrain(
+    IEventLog log,
+    TimeProvider time,
+    IOptions<CustomerOptions> options,
+    ILogger<CustomerGrain> logger) : Grain, ICustomerGrain
+{
+    /// <summary>The actor recorded on events the automatic lifecycle rules write.</summary>
+    public const string RulesActor = "system:lifecycle-rules";
+
+    private readonly CustomerState _state = new();
+    private readonly Dictionary<string, (long First, long Last)> _handledKeys = new(StringComparer.Ordinal);
+
+    private string Id => this.GetPrimaryKeyString();
+
+    /// <inheritdoc />
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        await foreach (var envelope in log.ReadStreamAsync(Id, 1, cancellationToken))
+        {
+            Apply(envelope);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<CustomerView?> GetAsync()
+    {
+        if (!_state.IsRegistered)
+        {
+            DeactivateOnIdle();
+            return Task.FromResult<CustomerView?>(null);
+        }
+
+        return Task.FromResult<CustomerView?>(_state.ToView(Id));
+    }
+
+    /// <inheritdoc />
+    public async Task<CommandResult> ExecuteAsync(CustomerCommand command, CommandContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (context.IdempotencyKey is { } key && _handledKeys.TryGetValue(key, out var handled))
+        {
+            return new CommandResult(CommandStatus.Replayed, Id, handled.First, handled.Last, null, null);
+        }
+
+        var decision = new CustomerDecider(Id, _state, time.GetUtcNow(), options.Value).Decide(command);
+        if (decision.Refusal is { } refusal)
+        {
+            if (!_state.IsRegistered)
+            {
+                DeactivateOnIdle();
+            }
+
+            return refusal;
+        }
+
+        return decision.Events.Count == 0
+            ? CommandResult.Unchanged(Id, _state.Version)
+            : await WriteAsync(decision, context);
+    }
+
+    /// <inheritdoc />
+    public async Task<CommandResult> ApplyDueRulesAsync()
+    {
+        var now = time.GetUtcNow();
+        if (LifecycleRules.Due(_state, now, options.Value.Lifecycle) is not { } change)
+        {
+            return CommandResult.Unchanged(Id, _state.Version);
+        }
+
+        LogRuleFired(logger, Id, change.Rule!, change.From, change.To);
+        return await WriteAsync(Decision.Emit(now, change), new CommandContext(RulesActor, null, null));
+    }
+
+    private async Task<CommandResult> WriteAsync(Decision decision, CommandContext context)
+    {
+        var recordedAt = time.GetUtcNow();
+        var first = _state.Version + 1;
+        var envelopes = decision.Events
+            .Select((e, i) => new EventEnvelope(
+                Guid.CreateVersion7(recordedAt), Id, first + i, 0, decision.OccurredAt, recordedAt,
+                context.Actor, context.CorrelationId, context.IdempotencyKey, e))
+            .ToArray();
+        try
+        {
+            await log.AppendAsync(Id, _state.Version, envelopes);
+        }
+        catch (StreamConcurrencyException)
+        {
+            // Another writer moved the stream on: this activation's state is stale. Start afresh.
+            DeactivateOnIdle();
+            return CommandResult.Conflict(Id, "The customer was changed concurrently; retry the command.");
+        }
+        catch
+        {
+            // The outcome is unknown: the next activation rebuilds the truth from the log.
+            DeactivateOnIdle();
+            throw;
+        }
+
+        foreach (var envelope in envelopes)
+        {
+            Apply(envelope);
+        }
+
+        return CommandResult.Accepted(Id, first, _state.Version);
+    }
+
+    private void Apply(EventEnvelope envelope)
+    {
+        _state.Apply(envelope);
+        if (envelope.IdempotencyKey is { } key)
+        {
+            _handledKeys[key] = _handledKeys.TryGetValue(key, out var range)
+                ? (range.First, envelope.Sequence)
+                : (envelope.Sequence, envelope.Sequence);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Customer {CustomerId}: rule {Rule} moved the customer from {From} to {To}")]
+    private static partial void LogRuleFired(ILogger logger, string customerId, string rule, LifecycleStage from, LifecycleStage to);
+}

@@ -1,0 +1,14 @@
+namespace CrmPlatform.Sdk.Customers;
+
+/// <summary>The kind of a service case.</summary>
+public enum CaseKind
+{
+    /// <summary>The customer is unhappy with something.</summary>
+    Complaint = 0,
+
+    /// <summary>The customer asks for advice or information.</summary>
+    Consultation = 1,
+
+    /// <summary>The customer asks for something to be done.</summary>
+    ServiceRequest = 2,
+}
