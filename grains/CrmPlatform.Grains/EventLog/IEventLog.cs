@@ -48,6 +48,13 @@ public interface IEventLog
     /// <summary>The position of the newest durable event, 0 when the log is empty.</summary>
     Task<long> GetHeadPositionAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Completes when the log's head moves past <paramref name="afterPosition"/>, or when
+    /// <paramref name="timeout"/> passes, whichever is first: how followers wait for new events
+    /// without busy polling.
+    /// </summary>
+    Task WaitForAppendAsync(long afterPosition, TimeSpan timeout, CancellationToken cancellationToken = default);
+
     /// <summary>The partition a customer's events go to.</summary>
     int PartitionOf(string customerId) => CustomerPartitions.Of(customerId, PartitionCount);
 }

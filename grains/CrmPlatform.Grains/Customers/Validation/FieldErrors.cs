@@ -19,6 +19,18 @@ public sealed class FieldErrors
         list.Add(message);
     }
 
+    /// <summary>Returns <paramref name="value"/>, recording "Required." for <paramref name="field"/> when it is missing.</summary>
+    public T? Required<T>(string field, T? value)
+        where T : struct
+    {
+        if (value is null)
+        {
+            Add(field, "Required.");
+        }
+
+        return value;
+    }
+
     /// <summary>The problems, by field.</summary>
     public IReadOnlyDictionary<string, string[]> ToDictionary() =>
         _errors.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);

@@ -1,0 +1,46 @@
+using CrmPlatform.Grains.Customers.Validation;
+using CrmPlatform.Host.Api.Problems;
+using CrmPlatform.Host.Security;
+
+namespace CrmPlatform.Host.Api.Keys;
+
+/// <summary><c>/api/keys</c>: create, list and revoke API keys (admin only).</summary>
+public static class ApiKeyEndpoints
+{
+    /// <summary>Maps the routes.</summary>
+    public static RouteGroupBuilder MapApiKeys(this RouteGroupBuilder keys)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        keys.RequireAuthorization(CrmPolicies.Admin);
+
+        keys.MapGet("", (ApiKeyStore store, CancellationToken cancellationToken) => store.ListAsync(cancellationToken))
+            .WithName("ListApiKeys").WithSummary("List API keys");
+
+        keys.MapPost("", async (CreateApiKeyRequest body, ApiKeyStore store, CancellationToken cancellationToken) =>
+        {
+            var errors = new FieldErrors();
+            CustomerFields.Text(errors, "name", body.Name, 100, required: true);
+            var role = errors.Required("role", body.Role);
+            if (role is { } r && !Enum.IsDefined(r))
+            {
+                errors.Add("role", "Must be 'reader', 'agent' or 'admin'.");
+            }
+
+            if (!errors.IsEmpty)
+            {
+                return ApiProblems.Invalid(errors);
+            }
+
+            var created = await store.CreateAsync(body.Name!.Trim(), role!.Value, cancellationToken);
+            return Results.Created($"/api/keys/{created.Info.Id}", created);
+        }).WithName("CreateApiKey").WithSummary("Create an API key; its secret is returned once");
+
+        keys.MapDelete("/{id}", async (string id, ApiKeyStore store, CancellationToken cancellationToken) =>
+            await store.RevokeAsync(id, cancellationToken)
+                ? Results.NoContent()
+                : ApiProblems.NotFound($"No active API key '{id}'."))
+            .WithName("RevokeApiKey").WithSummary("Revoke an API key");
+
+        return keys;
+    }
+}

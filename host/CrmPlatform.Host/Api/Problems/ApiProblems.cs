@@ -1,0 +1,26 @@
+using CrmPlatform.Grains.Customers.Validation;
+
+namespace CrmPlatform.Host.Api.Problems;
+
+/// <summary>The RFC 7807 problem responses the API returns.</summary>
+public static class ApiProblems
+{
+    /// <summary>400 with the failing fields.</summary>
+    public static IResult Invalid(FieldErrors errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        return Invalid(errors.ToDictionary());
+    }
+
+    /// <summary>400 with the failing fields.</summary>
+    public static IResult Invalid(IReadOnlyDictionary<string, string[]> errors) =>
+        Results.ValidationProblem(errors.ToDictionary(), title: "One or more fields are invalid.");
+
+    /// <summary>404.</summary>
+    public static IResult NotFound(string detail) =>
+        Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found.", detail: detail);
+
+    /// <summary>409.</summary>
+    public static IResult Conflict(string detail) =>
+        Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "The request conflicts with the current state.", detail: detail);
+}

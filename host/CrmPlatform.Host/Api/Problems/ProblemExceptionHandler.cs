@@ -1,0 +1,80 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CrmPlatform.Host.Api.Problems;
+
+/// <summary>
+/// Turns exceptions into RFC 7807 problem responses: unreadable or ill-typed JSON becomes 400 with
+/// the failing field, oversize bodies 413, wrong content types 415; anything unexpected 500
+/// without internals.
+/// </summary>
+public sealed partial class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+{
+    /// <inheritdoc />
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(httpContext);
+        ProblemDetails problem = exception switch
+        {
+            BadHttpRequestException { InnerException: JsonException json } => new HttpValidationProblemDetails(
+                new Dictionary<string, string[]> { [FieldOf(json)] = [DescribeJsonError(json)] })
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Title = "The request body is not valid JSON for this operation.",
+            },
+            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => new ProblemDetails
+            {
+                Status = StatusCodes.Status413PayloadTooLarge,
+                Title = "The request body is too large.",
+            },
+            BadHttpRequestException { StatusCode: StatusCodes.Status415UnsupportedMediaType } => new ProblemDetails
+            {
+                Status = StatusCodes.Status415UnsupportedMediaType,
+                Title = "The request body must be JSON (Content-Type: application/json).",
+            },
+            BadHttpRequestException bad => new ProblemDetails
+            {
+                Status = bad.StatusCode,
+                Title = "The request is not valid.",
+                Detail = bad.Message,
+            },
+            _ => new ProblemDetails
+            {
+                Status = StatusCodes.Status500InternalServerError,
+                Title = "An unexpected error occurred.",
+            },
+        };
+
+        if (problem.Status == StatusCodes.Status500InternalServerError)
+        {
+            LogUnexpected(logger, exception, httpContext.Request.Method, httpContext.Request.Path);
+        }
+
+        httpContext.Response.StatusCode = problem.Status!.Value;
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            ProblemDetails = problem,
+            Exception = exception,
+        });
+    }
+
+    /// <summary>The JSON path of the failing member without the leading <c>$.</c>; <c>body</c> for the whole document.</summary>
+    public static string FieldOf(JsonException json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        var path = json.Path ?? "$";
+        return path is "$" or "" ? "body" : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
+    }
+
+    private static string DescribeJsonError(JsonException json) =>
+        json.Message.Contains("could not be mapped", StringComparison.Ordinal) ? "Not a known field."
+        : json.Message.Contains("could not be converted", StringComparison.Ordinal) ? "Has the wrong type or an unknown value."
+        : json.Message.Contains("null", StringComparison.OrdinalIgnoreCase) ? "Must not be null."
+        : json.Message.Contains("Duplicate", StringComparison.OrdinalIgnoreCase) ? "Appears more than once."
+        : "Is not valid JSON.";
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception on {Method} {Path}")]
+    private static partial void LogUnexpected(ILogger logger, Exception exception, string method, string path);
+}

@@ -1,0 +1,30 @@
+using CrmPlatform.Host.Api.Correlation;
+using CrmPlatform.Host.Api.Customers;
+using CrmPlatform.Host.Api.Keys;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+
+namespace CrmPlatform.Host.Hosting;
+
+/// <summary>The HTTP pipeline and the routes of the platform.</summary>
+public static class CrmPlatformEndpoints
+{
+    /// <summary>Adds middleware and maps every route.</summary>
+    public static WebApplication MapCrmPlatform(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseCorrelationIds();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapOpenApi();
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+
+        var api = app.MapGroup("/api");
+        api.MapGroup("/customers").WithTags("Customers").MapCustomerCommands().MapCustomerQueries();
+        api.MapGroup("/keys").WithTags("API keys").MapApiKeys();
+        return app;
+    }
+}

@@ -1,0 +1,91 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using CrmPlatform.Grains.Customers.Options;
+using CrmPlatform.Grains.EventLog;
+using CrmPlatform.Host.Api.Customers;
+using CrmPlatform.Host.Api.Problems;
+using CrmPlatform.Host.Lifecycle;
+using CrmPlatform.Host.ReadModel;
+using CrmPlatform.Host.Security;
+using CrmPlatform.Host.Storage.Sqlite;
+using CrmPlatform.Sdk.Events;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Orleans.Serialization;
+
+namespace CrmPlatform.Host.Hosting;
+
+/// <summary>Composes the platform's services: storage, the silo, the read model, security and the API's plumbing.</summary>
+public static class CrmPlatformServices
+{
+    /// <summary>Adds everything the platform needs to <paramref name="builder"/>.</summary>
+    public static WebApplicationBuilder AddCrmPlatform(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var configuration = builder.Configuration;
+        var hostOptions = configuration.GetSection(CrmHostOptions.SectionName).Get<CrmHostOptions>() ?? new CrmHostOptions();
+        hostOptions.DataDirectory = Path.GetFullPath(Environment.GetEnvironmentVariable("CRM_DATA_DIR") is { Length: > 0 } fromEnvironment
+            ? fromEnvironment
+            : hostOptions.DataDirectory);
+        Directory.CreateDirectory(hostOptions.DataDirectory);
+
+        var services = builder.Services;
+        services.AddSingleton(Options.Create(hostOptions));
+        services.TryAddSingleton(TimeProvider.System);
+        services.Configure<CustomerOptions>(configuration.GetSection(CustomerOptions.SectionName));
+        services.Configure<SqliteEventLogOptions>(configuration.GetSection(SqliteEventLogOptions.SectionName));
+        services.Configure<LifecycleSchedulerOptions>(configuration.GetSection(LifecycleSchedulerOptions.SectionName));
+
+        string DataFile(string name) => Path.Combine(hostOptions.DataDirectory, name);
+        services.AddSingleton(sp => new SqliteEventLog(
+            DataFile("events.db"), sp.GetRequiredService<IOptions<SqliteEventLogOptions>>().Value, sp.GetRequiredService<ILogger<SqliteEventLog>>()));
+        services.AddSingleton<IEventLog>(sp => sp.GetRequiredService<SqliteEventLog>());
+        services.AddSingleton(_ => new SqliteReadModel(DataFile("readmodel.db")));
+        services.AddSingleton(sp => new ApiKeyStore(DataFile("platform.db"), sp.GetRequiredService<TimeProvider>()));
+        services.AddHostedService<ApiKeyBootstrapper>();
+        services.AddSingleton<ReadModelProjector>();
+        services.AddHostedService(sp => sp.GetRequiredService<ReadModelProjector>());
+        services.AddSingleton<CustomerCommandSender>();
+        services.AddSingleton<LifecycleRuleScheduler>();
+        services.AddHostedService(sp => sp.GetRequiredService<LifecycleRuleScheduler>());
+
+        builder.UseOrleans(silo =>
+        {
+            silo.UseLocalhostClustering(hostOptions.SiloPort, hostOptions.GatewayPort, null, hostOptions.ServiceId, hostOptions.ClusterId);
+            // SDK types (events, enums, order lines) carry no Orleans attributes: they travel as their stable JSON.
+            silo.Services.AddSerializer(serializer => serializer.AddJsonSerializer(
+                isSupported: type => type.Assembly == typeof(ICustomerEvent).Assembly || type == typeof(JsonElement),
+                jsonSerializerOptions: CustomerEventJson.Options));
+        });
+
+        services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = hostOptions.MaxRequestBodyBytes);
+        services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ProblemExceptionHandler>();
+        services.AddOpenApi();
+        services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage", tags: ["ready"]);
+
+        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(CrmPolicies.Read, p => p.RequireRole(nameof(ApiKeyRole.Reader)))
+            .AddPolicy(CrmPolicies.Write, p => p.RequireRole(nameof(ApiKeyRole.Agent)))
+            .AddPolicy(CrmPolicies.Admin, p => p.RequireRole(nameof(ApiKeyRole.Admin)));
+        return builder;
+    }
+
+    /// <summary>The API's JSON rules: camelCase, enums as camelCase strings, and nothing guessed from sloppy input.</summary>
+    public static void ConfigureJson(JsonSerializerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+        options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        options.NumberHandling = JsonNumberHandling.Strict;
+        options.RespectNullableAnnotations = true;
+        options.AllowDuplicateProperties = false;
+        options.AllowTrailingCommas = false;
+    }
+}

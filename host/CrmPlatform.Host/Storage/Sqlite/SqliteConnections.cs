@@ -1,0 +1,62 @@
+using Microsoft.Data.Sqlite;
+
+namespace CrmPlatform.Host.Storage.Sqlite;
+
+/// <summary>Opens connections to one SQLite database file in WAL mode.</summary>
+public sealed class SqliteConnections(string path)
+{
+    private readonly string _connectionString = new SqliteConnectionStringBuilder
+    {
+        DataSource = path,
+        Mode = SqliteOpenMode.ReadWriteCreate,
+        Pooling = true,
+        DefaultTimeout = 30,
+    }.ToString();
+
+    /// <summary>The database file.</summary>
+    public string Path { get; } = path;
+
+    /// <summary>Opens a connection; <paramref name="durable"/> makes every commit wait for fsync.</summary>
+    public async Task<SqliteConnection> OpenAsync(bool durable = true, CancellationToken cancellationToken = default)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken);
+        await ExecuteAsync(
+            connection,
+            $"PRAGMA journal_mode=WAL; PRAGMA synchronous={(durable ? "FULL" : "NORMAL")}; PRAGMA busy_timeout=30000; PRAGMA foreign_keys=ON;",
+            cancellationToken: cancellationToken);
+        return connection;
+    }
+
+    /// <summary>Runs SQL that returns nothing.</summary>
+    public static async Task ExecuteAsync(
+        SqliteConnection connection, string sql, SqliteTransaction? transaction = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+#pragma warning disable CA2100 // The SQL is the platform's own schema text, never user input.
+        command.CommandText = sql;
+#pragma warning restore CA2100
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Brings the schema to the newest version: runs each migration whose number is above the
+    /// file's <c>user_version</c>, each in its own transaction.
+    /// </summary>
+    public static async Task MigrateAsync(SqliteConnection connection, IReadOnlyList<string> migrations, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(migrations);
+        await using var read = connection.CreateCommand();
+        read.CommandText = "PRAGMA user_version;";
+        var current = Convert.ToInt32(await read.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+        for (var version = current + 1; version <= migrations.Count; version++)
+        {
+            await using var transaction = connection.BeginTransaction();
+            await ExecuteAsync(connection, migrations[version - 1] + $"; PRAGMA user_version={version};", transaction, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+    }
+}

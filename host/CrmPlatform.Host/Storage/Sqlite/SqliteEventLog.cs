@@ -1,0 +1,208 @@
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+using CrmPlatform.Grains.EventLog;
+using CrmPlatform.Sdk.Events;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+
+namespace CrmPlatform.Host.Storage.Sqlite;
+
+/// <summary>
+/// The embedded event log: one SQLite file in WAL mode. Appends from all grains queue up and a
+/// single writer commits them in groups (one transaction and one fsync for many commands), each
+/// command inside its own savepoint so that one conflicting command never fails its neighbours.
+/// </summary>
+public sealed partial class SqliteEventLog : IEventLog, IAsyncDisposable
+{
+    private static readonly string[] Migrations =
+    [
+        """
+        CREATE TABLE events (
+            position INTEGER PRIMARY KEY,
+            event_id TEXT NOT NULL UNIQUE,
+            customer_id TEXT NOT NULL,
+            sequence INTEGER NOT NULL,
+            partition INTEGER NOT NULL,
+            type TEXT NOT NULL,
+            data TEXT NOT NULL,
+            occurred_at TEXT NOT NULL,
+            recorded_at TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            correlation_id TEXT,
+            idempotency_key TEXT,
+            UNIQUE (customer_id, sequence)
+        );
+        CREATE INDEX events_by_partition ON events (partition, position);
+        CREATE TABLE log_settings (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+        """,
+    ];
+
+    private readonly SqliteConnections _connections;
+    private readonly SqliteEventLogOptions _options;
+    private readonly ILogger<SqliteEventLog> _logger;
+    private readonly Channel<PendingAppend> _pending = Channel.CreateUnbounded<PendingAppend>(
+        new UnboundedChannelOptions { SingleReader = true });
+    private readonly AppendSignal _appended = new();
+    private readonly Task _writer;
+    private long _head;
+
+    /// <summary>Opens (creating if needed) the log in <paramref name="path"/> and starts its writer.</summary>
+    public SqliteEventLog(string path, SqliteEventLogOptions options, ILogger<SqliteEventLog> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _connections = new SqliteConnections(path);
+        _options = options;
+        _logger = logger;
+        var connection = _connections.OpenAsync(options.Durable).GetAwaiter().GetResult();
+        try
+        {
+            SqliteConnections.MigrateAsync(connection, Migrations).GetAwaiter().GetResult();
+            PartitionCount = FixPartitionCount(connection, options.PartitionCount);
+            _head = ReadHead(connection);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+
+        _writer = Task.Run(() => WriteLoopAsync(connection));
+    }
+
+    /// <inheritdoc />
+    public int PartitionCount { get; }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<long>> AppendAsync(
+        string customerId, long expectedSequence, IReadOnlyList<EventEnvelope> events, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        if (events.Count == 0)
+        {
+            return Task.FromResult<IReadOnlyList<long>>([]);
+        }
+
+        for (var i = 0; i < events.Count; i++)
+        {
+            if (events[i].CustomerId != customerId || events[i].Sequence != expectedSequence + 1 + i)
+            {
+                throw new ArgumentException("Events must belong to the stream and be numbered after the expected sequence.", nameof(events));
+            }
+        }
+
+        // Serialize on the caller's thread: the single writer does only SQL.
+        var data = events.Select(e => CustomerEventJson.Serialize(e.Event)).ToArray();
+        var pending = new PendingAppend(customerId, expectedSequence, events, data, PartitionOf(customerId));
+        if (!_pending.Writer.TryWrite(pending))
+        {
+            throw new ObjectDisposedException(nameof(SqliteEventLog), "The event log is shutting down.");
+        }
+
+        return pending.Completion.Task.WaitAsync(cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<EventEnvelope> ReadStreamAsync(
+        string customerId, long fromSequence, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _connections.OpenAsync(cancellationToken: cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {EventRows.Columns} FROM events WHERE customer_id = $customer AND sequence >= $from ORDER BY sequence";
+        command.Parameters.AddWithValue("$customer", customerId);
+        command.Parameters.AddWithValue("$from", fromSequence);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            yield return EventRows.Read(reader);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<EventEnvelope>> ReadStreamBackwardAsync(
+        string customerId, long beforeSequence, int maxCount, CancellationToken cancellationToken = default) =>
+        QueryAsync(
+            $"SELECT {EventRows.Columns} FROM events WHERE customer_id = $customer AND sequence < $before ORDER BY sequence DESC LIMIT $max",
+            c =>
+            {
+                c.Parameters.AddWithValue("$customer", customerId);
+                c.Parameters.AddWithValue("$before", beforeSequence);
+                c.Parameters.AddWithValue("$max", maxCount);
+            },
+            cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<EventEnvelope>> ReadAllAsync(
+        int? partition, long afterPosition, int maxCount, CancellationToken cancellationToken = default) =>
+        QueryAsync(
+            partition is null
+                ? $"SELECT {EventRows.Columns} FROM events WHERE position > $after ORDER BY position LIMIT $max"
+                : $"SELECT {EventRows.Columns} FROM events WHERE partition = $partition AND position > $after ORDER BY position LIMIT $max",
+            c =>
+            {
+                c.Parameters.AddWithValue("$partition", partition ?? 0);
+                c.Parameters.AddWithValue("$after", afterPosition);
+                c.Parameters.AddWithValue("$max", maxCount);
+            },
+            cancellationToken);
+
+    /// <inheritdoc />
+    public Task<long> GetHeadPositionAsync(CancellationToken cancellationToken = default) =>
+        Task.FromResult(Volatile.Read(ref _head));
+
+    /// <inheritdoc />
+    public Task WaitForAppendAsync(long afterPosition, TimeSpan timeout, CancellationToken cancellationToken = default) =>
+        Volatile.Read(ref _head) > afterPosition ? Task.CompletedTask : _appended.WaitAsync(timeout, cancellationToken);
+
+    /// <summary>Completes queued appends, then stops the writer.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        _pending.Writer.TryComplete();
+        await _writer;
+    }
+
+    private int PartitionOf(string customerId) => CustomerPartitions.Of(customerId, PartitionCount);
+
+    private async Task<IReadOnlyList<EventEnvelope>> QueryAsync(
+        string sql, Action<SqliteCommand> bind, CancellationToken cancellationToken)
+    {
+        await using var connection = await _connections.OpenAsync(cancellationToken: cancellationToken);
+        await using var command = connection.CreateCommand();
+#pragma warning disable CA2100 // The SQL is built from constants; values are parameters.
+        command.CommandText = sql;
+#pragma warning restore CA2100
+        bind(command);
+        var events = new List<EventEnvelope>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            events.Add(EventRows.Read(reader));
+        }
+
+        return events;
+    }
+
+    private static int FixPartitionCount(SqliteConnection connection, int requested)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            INSERT INTO log_settings (name, value) VALUES ('partition_count', $count) ON CONFLICT (name) DO NOTHING;
+            SELECT value FROM log_settings WHERE name = 'partition_count';
+            """;
+        command.Parameters.AddWithValue("$count", requested.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return int.Parse((string)command.ExecuteScalar()!, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static long ReadHead(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COALESCE(MAX(position), 0) FROM events";
+        return (long)command.ExecuteScalar()!;
+    }
+
+    private sealed record PendingAppend(
+        string CustomerId, long ExpectedSequence, IReadOnlyList<EventEnvelope> Events, string[] Data, int Partition)
+    {
+        public TaskCompletionSource<IReadOnlyList<long>> Completion { get; } =
+            new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}
