@@ -1,8 +1,3 @@
 using CrmPlatform.Host.Hosting;
 
-var builder = WebApplication.CreateBuilder(args);
-builder.AddCrmPlatform();
-
-var app = builder.Build();
-app.MapCrmPlatform();
-app.Run();
+await CrmPlatformApp.Build(args).RunAsync();

@@ -1,0 +1,20 @@
+namespace CrmPlatform.Host.Hosting;
+
+/// <summary>Builds the platform's process: used by <c>Program.cs</c>, and by tests and benchmarks that host it in-process.</summary>
+public static class CrmPlatformApp
+{
+    /// <summary>
+    /// Builds the application from command-line <paramref name="args"/>; <paramref name="configure"/>
+    /// runs before the platform's own services are added, so it can replace defaults such as the
+    /// <see cref="TimeProvider"/>.
+    /// </summary>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        configure?.Invoke(builder);
+        builder.AddCrmPlatform();
+        var app = builder.Build();
+        app.MapCrmPlatform();
+        return app;
+    }
+}
