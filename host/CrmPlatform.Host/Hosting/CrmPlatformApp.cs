@@ -10,7 +10,9 @@ public static class CrmPlatformApp
     /// </summary>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // Settings files live beside the assembly, wherever the process is started from; relative
+        // paths in settings (the data directory) are relative to the working directory.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         configure?.Invoke(builder);
         builder.AddCrmPlatform();
         var app = builder.Build();
