@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using CrmPlatform.Grains.Customers.Options;
 using CrmPlatform.Grains.EventLog;
 using CrmPlatform.Host.Api.Customers;
+using CrmPlatform.Host.Api.OpenApi;
 using CrmPlatform.Host.Api.Problems;
 using CrmPlatform.Host.Lifecycle;
 using CrmPlatform.Host.ReadModel;
@@ -65,7 +66,7 @@ public static class CrmPlatformServices
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemExceptionHandler>();
-        services.AddOpenApi();
+        services.AddOpenApi(o => o.AddDocumentTransformer<ApiKeySecurityTransformer>());
         services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage", tags: ["ready"]);
 
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
