@@ -177,6 +177,7 @@ public sealed class CustomerDecider(string customerId, CustomerState state, Date
     private Decision ResolveCase(ResolveCase c)
     {
         var errors = new FieldErrors();
+        CustomerFields.Id(errors, "caseId", c.CaseId);
         CustomerFields.Text(errors, "resolution", c.Resolution, CustomerFields.MaxTextLength, required: true);
         if (c.Satisfaction is < 1 or > 5)
         {

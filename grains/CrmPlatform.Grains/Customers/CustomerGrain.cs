@@ -79,6 +79,12 @@ public sealed partial class CustomerGrain(
     public async Task<CommandResult> ApplyDueRulesAsync()
     {
         var now = time.GetUtcNow();
+        if (!_state.IsRegistered)
+        {
+            DeactivateOnIdle();
+            return CommandResult.NotFound(Id, $"Customer '{Id}' does not exist.");
+        }
+
         if (LifecycleRules.Due(_state, now, options.Value.Lifecycle) is not { } change)
         {
             return CommandResult.Unchanged(Id, _state.Version);

@@ -65,10 +65,18 @@ public sealed class OrderDecisions(string customerId, CustomerState state, DateT
             return Decision.Refuse(CommandResult.Conflict(customerId, $"Order '{c.OrderId}' was already placed."));
         }
 
+        var placedAt = c.PlacedAt ?? now;
         var placed = new OrderPlaced(c.OrderId!, amount!.Value, c.Currency!, lines);
+
+        // An order from before the customer declined or left (an import of history) does not win them back.
+        if (placedAt < state.StageEnteredAt && state.Stage is LifecycleStage.Decline or LifecycleStage.Terminated)
+        {
+            return Decision.Emit(placedAt, placed);
+        }
+
         var baseRevenue = state.RevenueIn(options.BaseCurrency) + (c.Currency == options.BaseCurrency ? amount.Value : 0m);
         var stageChanges = LifecycleRules.AfterOrder(state.Stage, state.OrderCount + 1, baseRevenue, options.Lifecycle);
-        return Decision.Emit(c.PlacedAt ?? now, [placed, .. stageChanges]);
+        return Decision.Emit(placedAt, [placed, .. stageChanges]);
     }
 
     /// <summary>Cancels a placed order.</summary>
@@ -76,6 +84,7 @@ public sealed class OrderDecisions(string customerId, CustomerState state, DateT
     {
         ArgumentNullException.ThrowIfNull(c);
         var errors = new FieldErrors();
+        CustomerFields.Id(errors, "orderId", c.OrderId);
         CustomerFields.Text(errors, "reason", c.Reason, 500);
         if (!errors.IsEmpty)
         {

@@ -1,0 +1,86 @@
+using System.Text.Json;
+using CrmPlatform.Grains.Abstractions.Customers;
+using CrmPlatform.Grains.Customers.Options;
+using CrmPlatform.Grains.EventLog;
+using CrmPlatform.Sdk.Events;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Orleans.Runtime;
+using Orleans.Serialization;
+using Orleans.TestingHost;
+
+namespace CrmPlatform.Grains.Tests;
+
+/// <summary>
+/// Two in-process silos sharing one <see cref="InMemoryEventLog"/> and one <see cref="FakeTimeProvider"/>,
+/// configured like the host (customer options, JSON codec for SDK types).
+/// </summary>
+public sealed class ClusterFixture : IAsyncLifetime
+{
+    /// <summary>Where the fake clock starts: a Monday morning, UTC.</summary>
+    public static readonly DateTimeOffset Start = new(2025, 1, 6, 9, 0, 0, TimeSpan.Zero);
+
+    // Orleans' own maintenance loops keep real time, so advancing the fake clock moves only what grains see.
+    private static readonly string[] RealTimeAreas =
+    [
+        TimeProviderNames.Messaging,
+        TimeProviderNames.SystemTimers,
+        TimeProviderNames.Membership,
+        TimeProviderNames.ActivationManagement,
+        TimeProviderNames.GrainDirectory,
+    ];
+
+    private InProcessTestCluster? _cluster;
+    private int _nextCustomer;
+
+    public InMemoryEventLog Log { get; } = new();
+
+    public FakeTimeProvider Clock { get; } = new(Start);
+
+    public InProcessTestCluster Cluster => _cluster ?? throw new InvalidOperationException("The cluster is not deployed.");
+
+    public IGrainFactory Grains => Cluster.Client;
+
+    /// <summary>A customer id no other test uses.</summary>
+    public string NewCustomerId(string prefix = "c") => $"{prefix}-{Interlocked.Increment(ref _nextCustomer)}";
+
+    public ICustomerGrain Customer(string id) => Grains.GetGrain<ICustomerGrain>(id);
+
+    /// <summary>Deactivates the customer's activation and waits until it is gone.</summary>
+    public Task DeactivateAsync(string id) => Cluster.DeactivateAsync(Customer(id));
+
+    public async ValueTask InitializeAsync()
+    {
+        var builder = new InProcessTestClusterBuilder(2);
+        builder.Options.ConfigureFileLogging = false;
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.Services.AddSingleton<IEventLog>(Log);
+            silo.Services.AddSingleton<TimeProvider>(Clock);
+            foreach (var area in RealTimeAreas)
+            {
+                silo.Services.AddKeyedSingleton(area, TimeProvider.System);
+            }
+
+            silo.Services.Configure<CustomerOptions>(TestCustomerOptions.Configure);
+            AddSdkJson(silo.Services);
+        });
+        builder.ConfigureClient(client => AddSdkJson(client.Services));
+        _cluster = builder.Build();
+        await _cluster.DeployAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_cluster is not null)
+        {
+            await _cluster.DisposeAsync();
+        }
+    }
+
+    /// <summary>SDK types carry no Orleans attributes: they travel as their stable JSON, exactly as the host sets it up.</summary>
+    private static void AddSdkJson(IServiceCollection services) =>
+        services.AddSerializer(serializer => serializer.AddJsonSerializer(
+            isSupported: type => type.Assembly == typeof(ICustomerEvent).Assembly || type == typeof(JsonElement),
+            jsonSerializerOptions: CustomerEventJson.Options));
+}

@@ -1,0 +1,33 @@
+using CrmPlatform.Grains.Customers;
+using CrmPlatform.Sdk.Events;
+
+namespace CrmPlatform.Grains.Tests;
+
+/// <summary>Builds one customer's stream of envelopes for unit tests, numbered 1, 2, 3…</summary>
+internal sealed class EventStream(string customerId = "c-1")
+{
+    private readonly List<EventEnvelope> _envelopes = [];
+
+    public string CustomerId => customerId;
+
+    public IReadOnlyList<EventEnvelope> Envelopes => _envelopes;
+
+    public EventStream Add(DateTimeOffset at, ICustomerEvent e, string actor = TestCommands.Actor, string? idempotencyKey = null)
+    {
+        var sequence = _envelopes.Count + 1;
+        _envelopes.Add(new EventEnvelope(
+            new Guid(sequence, 0, 0, [0, 0, 0, 0, 0, 0, 0, 1]), customerId, sequence, sequence, at, at, actor, "corr", idempotencyKey, e));
+        return this;
+    }
+
+    public CustomerState ToState()
+    {
+        var state = new CustomerState();
+        foreach (var envelope in _envelopes)
+        {
+            state.Apply(envelope);
+        }
+
+        return state;
+    }
+}

@@ -1,0 +1,60 @@
+using System.Text.Json;
+using CrmPlatform.Sdk.Customers;
+using CrmPlatform.Sdk.Events;
+
+namespace CrmPlatform.Sdk.Tests;
+
+/// <summary>One filled-in sample of every event type, keyed by its stable name.</summary>
+internal static class SampleEvents
+{
+    public static IReadOnlyDictionary<string, ICustomerEvent> ByName { get; } = Create()
+        .ToDictionary(e => CustomerEventTypes.NameOf(e.GetType()), StringComparer.Ordinal);
+
+    public static TheoryData<string> Names => [.. ByName.Keys.Order(StringComparer.Ordinal)];
+
+    private static IEnumerable<ICustomerEvent> Create()
+    {
+        yield return new CustomerRegistered(
+            CustomerKind.Person,
+            "Ada",
+            "Lovelace",
+            null,
+            "Analytical Engines Ltd",
+            ["ada@example.com", "ada.work@example.com"],
+            ["+44 20 7946 0000"],
+            new Dictionary<string, JsonElement>
+            {
+                ["loyaltyPoints"] = JsonSerializer.SerializeToElement(42),
+                ["segment"] = JsonSerializer.SerializeToElement("premium"),
+                ["newsletter"] = JsonSerializer.SerializeToElement(true),
+                ["nested"] = JsonDocument.Parse("""{"a":[1,2.5,null,"x"]}""").RootElement.Clone(),
+            },
+            "web-form");
+        yield return new ProfileUpdated(
+            null,
+            "Byron",
+            null,
+            "Difference Engines",
+            ["ada@example.org"],
+            null,
+            new Dictionary<string, JsonElement>
+            {
+                ["segment"] = JsonSerializer.SerializeToElement("standard"),
+                ["birthday"] = JsonDocument.Parse("null").RootElement.Clone(),
+            });
+        yield return new LifecycleStageChanged(LifecycleStage.Decline, LifecycleStage.Growth, "Won back by a new order.", "win-back-order");
+        yield return new InteractionRecorded("i-7", "web-chat", InteractionDirection.Outbound, "Follow-up", "Asked about the renewal.");
+        yield return new OrderPlaced(
+            "o-1001",
+            1_234.56m,
+            "EUR",
+            [new OrderLine("SKU-1", "Widget", 3m, 400m), new OrderLine("SKU-2", null, 0.5m, 69.12m)]);
+        yield return new OrderCancelled("o-1001", 1_234.56m, "EUR", "Customer changed their mind.");
+        yield return new CaseOpened("case-3", CaseKind.ServiceRequest, CasePriority.Urgent, "Broken widget", null);
+        yield return new CaseResolved("case-3", CaseKind.ServiceRequest, "Replaced the widget.", 5);
+        yield return new ConsentChanged("sms", ConsentStatus.Withdrawn, "Replied STOP to a text.");
+        yield return new TagsChanged(["vip", "newsletter"], ["trial"]);
+        yield return new OwnerAssigned("agent:grace", null);
+        yield return new InsightUpdated("churn-risk", 0.125, "low", "analytics:churn");
+    }
+}
