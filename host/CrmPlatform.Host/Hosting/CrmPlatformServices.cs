@@ -36,7 +36,10 @@ public static class CrmPlatformServices
         services.TryAddSingleton(TimeProvider.System);
         services.Configure<CustomerOptions>(configuration.GetSection(CustomerOptions.SectionName));
         services.Configure<SqliteEventLogOptions>(configuration.GetSection(SqliteEventLogOptions.SectionName));
-        services.Configure<LifecycleSchedulerOptions>(configuration.GetSection(LifecycleSchedulerOptions.SectionName));
+        services.AddOptions<LifecycleSchedulerOptions>()
+            .Bind(configuration.GetSection(LifecycleSchedulerOptions.SectionName))
+            .Validate(o => o.Interval > TimeSpan.Zero && o.Interval <= LifecycleSchedulerOptions.MaxInterval, $"Crm:Lifecycle:Interval must be more than zero and at most {LifecycleSchedulerOptions.MaxInterval}.")
+            .ValidateOnStart();
 
         string DataFile(string name) => Path.Combine(hostOptions.DataDirectory, name);
         services.AddSingleton(sp => new SqliteEventLog(
@@ -66,7 +69,7 @@ public static class CrmPlatformServices
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemExceptionHandler>();
-        services.AddOpenApi(o => o.AddDocumentTransformer<ApiKeySecurityTransformer>());
+        services.AddOpenApi(o => o.AddDocumentTransformer<ApiKeySecurityTransformer>().AddSchemaTransformer<OptionalRequestMembersTransformer>());
         services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage", tags: ["ready"]);
 
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)

@@ -6,6 +6,9 @@ public sealed class LifecycleSchedulerOptions
     /// <summary>The configuration section.</summary>
     public const string SectionName = "Crm:Lifecycle";
 
-    /// <summary>The time between checks.</summary>
+    /// <summary>The longest interval a timer supports (about 49.7 days).</summary>
+    public static readonly TimeSpan MaxInterval = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
+
+    /// <summary>The time between checks; more than zero, at most <see cref="MaxInterval"/>.</summary>
     public TimeSpan Interval { get; set; } = TimeSpan.FromMinutes(1);
 }

@@ -14,6 +14,8 @@ namespace CrmPlatform.Host.Tests.Infrastructure;
 /// <summary>The whole platform (silo + API) on a real Kestrel loopback port, with its own data directory.</summary>
 public sealed class CrmTestHost : IAsyncDisposable
 {
+    // Hosts start one at a time so two never pick the same free port.
+    private static readonly SemaphoreSlim StartGate = new(1, 1);
     private readonly bool _ownsDirectory;
 
     private CrmTestHost(WebApplication app, Uri baseAddress, string dataDirectory, bool ownsDirectory)
@@ -61,6 +63,24 @@ public sealed class CrmTestHost : IAsyncDisposable
     {
         var ownsDirectory = dataDirectory is null;
         dataDirectory ??= CreateTempDirectory();
+        await StartGate.WaitAsync(TestContext.Current.CancellationToken);
+        try
+        {
+            return await StartCoreAsync(dataDirectory, ownsDirectory, extraArgs, time);
+        }
+        catch when (ownsDirectory)
+        {
+            TryDelete(dataDirectory);
+            throw;
+        }
+        finally
+        {
+            StartGate.Release();
+        }
+    }
+
+    private static async Task<CrmTestHost> StartCoreAsync(string dataDirectory, bool ownsDirectory, IEnumerable<string>? extraArgs, TimeProvider? time)
+    {
         string[] args =
         [
             "--urls=http://127.0.0.1:0",
@@ -79,7 +99,16 @@ public sealed class CrmTestHost : IAsyncDisposable
                 builder.Services.AddSingleton(time);
             }
         });
-        await app.StartAsync(TestContext.Current.CancellationToken);
+        try
+        {
+            await app.StartAsync(TestContext.Current.CancellationToken);
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         return new CrmTestHost(app, new Uri(address), dataDirectory, ownsDirectory);
     }

@@ -30,7 +30,8 @@ public static class CustomerQueryEndpoints
             return await grains.GetGrain<ICustomerGrain>(id).GetAsync() is { } customer
                 ? Results.Ok(customer)
                 : ApiProblems.NotFound($"Customer '{id}' does not exist.");
-        }).WithName("GetCustomer").WithSummary("Get a customer");
+        }).WithName("GetCustomer").WithSummary("Get a customer")
+            .Produces<CustomerView>().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound);
 
         read.MapGet("", async (
             string? stage, string? tier, string? tag, string? owner, string? q, string? cursor, int? limit,
@@ -73,7 +74,8 @@ public static class CustomerQueryEndpoints
 
             var query = new CustomerListQuery(stageFilter, tier, tag, owner, string.IsNullOrWhiteSpace(q) ? null : q.Trim(), afterId, limit ?? DefaultPageSize);
             return Results.Ok(await readModel.ListAsync(query, cancellationToken));
-        }).WithName("ListCustomers").WithSummary("List and search customers");
+        }).WithName("ListCustomers").WithSummary("List and search customers")
+            .Produces<CustomerPage>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized);
 
         read.MapGet("/{id}/timeline", async (string id, long? before, int? limit, IEventLog log, CancellationToken cancellationToken) =>
         {
@@ -97,7 +99,8 @@ public static class CustomerQueryEndpoints
                 .ToArray();
             var next = items.Length > 0 && items[^1].Sequence > 1 ? items[^1].Sequence : (long?)null;
             return Results.Ok(new TimelinePage(items, next));
-        }).WithName("GetTimeline").WithSummary("Page through a customer's timeline, newest first");
+        }).WithName("GetTimeline").WithSummary("Page through a customer's timeline, newest first")
+            .Produces<TimelinePage>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound);
 
         return customers;
     }

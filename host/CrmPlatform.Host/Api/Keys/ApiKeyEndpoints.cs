@@ -14,7 +14,8 @@ public static class ApiKeyEndpoints
         keys.RequireAuthorization(CrmPolicies.Admin);
 
         keys.MapGet("", (ApiKeyStore store, CancellationToken cancellationToken) => store.ListAsync(cancellationToken))
-            .WithName("ListApiKeys").WithSummary("List API keys");
+            .WithName("ListApiKeys").WithSummary("List API keys")
+            .Produces<IReadOnlyList<ApiKeyInfo>>().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
 
         keys.MapPost("", async (CreateApiKeyRequest body, ApiKeyStore store, CancellationToken cancellationToken) =>
         {
@@ -33,13 +34,15 @@ public static class ApiKeyEndpoints
 
             var created = await store.CreateAsync(body.Name!.Trim(), role!.Value, cancellationToken);
             return Results.Created($"/api/keys/{created.Info.Id}", created);
-        }).WithName("CreateApiKey").WithSummary("Create an API key; its secret is returned once");
+        }).WithName("CreateApiKey").WithSummary("Create an API key; its secret is returned once")
+            .Produces<CreatedApiKey>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
 
         keys.MapDelete("/{id}", async (string id, ApiKeyStore store, CancellationToken cancellationToken) =>
             await store.RevokeAsync(id, cancellationToken)
                 ? Results.NoContent()
                 : ApiProblems.NotFound($"No active API key '{id}'."))
-            .WithName("RevokeApiKey").WithSummary("Revoke an API key");
+            .WithName("RevokeApiKey").WithSummary("Revoke an API key")
+            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
 
         return keys;
     }

@@ -6,8 +6,8 @@ namespace CrmPlatform.Host.Api.Problems;
 
 /// <summary>
 /// Turns exceptions into RFC 7807 problem responses: unreadable or ill-typed JSON becomes 400 with
-/// the failing field, oversize bodies 413, wrong content types 415; anything unexpected 500
-/// without internals.
+/// the failing field, other bad requests keep their status (413, 415 come from the framework);
+/// anything unexpected is 500 without internals.
 /// </summary>
 public sealed partial class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
 {
@@ -22,16 +22,6 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
             {
                 Status = StatusCodes.Status400BadRequest,
                 Title = "The request body is not valid JSON for this operation.",
-            },
-            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => new ProblemDetails
-            {
-                Status = StatusCodes.Status413PayloadTooLarge,
-                Title = "The request body is too large.",
-            },
-            BadHttpRequestException { StatusCode: StatusCodes.Status415UnsupportedMediaType } => new ProblemDetails
-            {
-                Status = StatusCodes.Status415UnsupportedMediaType,
-                Title = "The request body must be JSON (Content-Type: application/json).",
             },
             BadHttpRequestException bad => new ProblemDetails
             {
