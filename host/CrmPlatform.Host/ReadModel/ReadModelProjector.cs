@@ -18,7 +18,7 @@ public sealed partial class ReadModelProjector(
     /// <summary>The checkpoint's name.</summary>
     public const string CheckpointName = "read-model.customers";
 
-    private const int BatchSize = 1_000;
+    private const int BatchSize = 2_000;
     private long _position;
 
     /// <summary>The position of the last event the read model reflects.</summary>

@@ -12,7 +12,7 @@ namespace CrmPlatform.Host.ReadModel;
 /// The embedded read model: a <c>customers</c> table for lists, filters and search, kept by the
 /// projector, with the projector's checkpoint in the same file so both commit together.
 /// </summary>
-public sealed class SqliteReadModel
+public sealed class SqliteReadModel : IDisposable
 {
     private const string RowColumns =
         "id, kind, first_name, last_name, organisation_name, company, primary_email, primary_phone, stage, stage_changed_at, " +
@@ -46,6 +46,8 @@ public sealed class SqliteReadModel
     ];
 
     private readonly SqliteConnections _connections;
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private SqliteConnection? _writer;
 
     /// <summary>Opens (creating if needed) the read model in <paramref name="path"/>.</summary>
     public SqliteReadModel(string path)
@@ -53,6 +55,13 @@ public sealed class SqliteReadModel
         _connections = new SqliteConnections(path);
         using var connection = _connections.OpenAsync().GetAwaiter().GetResult();
         SqliteConnections.MigrateAsync(connection, Migrations).GetAwaiter().GetResult();
+    }
+
+    /// <summary>Closes the writer's connection.</summary>
+    public void Dispose()
+    {
+        _writer?.Dispose();
+        _writeLock.Dispose();
     }
 
     /// <summary>The position of the last event a follower handled, 0 if none.</summary>
@@ -74,15 +83,30 @@ public sealed class SqliteReadModel
             return;
         }
 
-        await using var connection = await _connections.OpenAsync(cancellationToken: cancellationToken);
+        await _writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            // The read model can always be rebuilt from the log, and its checkpoint commits with its
+            // rows: it needs no fsync per batch (WAL with synchronous=NORMAL survives a process crash).
+            _writer ??= await _connections.OpenAsync(durable: false, cancellationToken);
+            await ApplyLockedAsync(_writer, events, checkpoint, baseCurrency, cancellationToken);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    private static async Task ApplyLockedAsync(
+        SqliteConnection connection, IReadOnlyList<EventEnvelope> events, string checkpoint, string baseCurrency, CancellationToken cancellationToken)
+    {
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        var rows = new Dictionary<string, CustomerRow>(StringComparer.Ordinal);
+        var rows = await LoadAsync(connection, transaction, events.Select(e => e.CustomerId).Distinct(StringComparer.Ordinal), cancellationToken);
         foreach (var envelope in events)
         {
             if (!rows.TryGetValue(envelope.CustomerId, out var row))
             {
-                row = await LoadAsync(connection, transaction, envelope.CustomerId, cancellationToken) ?? new CustomerRow(envelope.CustomerId);
-                rows[envelope.CustomerId] = row;
+                rows[envelope.CustomerId] = row = new CustomerRow(envelope.CustomerId);
             }
 
             row.Apply(envelope, baseCurrency);
@@ -191,14 +215,22 @@ public sealed class SqliteReadModel
 
     private static string StageText(LifecycleStage stage) => JsonNamingPolicy.CamelCase.ConvertName(stage.ToString());
 
-    private static async Task<CustomerRow?> LoadAsync(SqliteConnection connection, SqliteTransaction transaction, string id, CancellationToken cancellationToken)
+    private static async Task<Dictionary<string, CustomerRow>> LoadAsync(
+        SqliteConnection connection, SqliteTransaction transaction, IEnumerable<string> ids, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = $"SELECT {RowColumns} FROM customers WHERE id = $id";
-        command.Parameters.AddWithValue("$id", id);
+        command.CommandText = $"SELECT {RowColumns} FROM customers WHERE id IN (SELECT value FROM json_each($ids))";
+        command.Parameters.AddWithValue("$ids", JsonSerializer.Serialize(ids));
+        var rows = new Dictionary<string, CustomerRow>(StringComparer.Ordinal);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? ReadRow(reader) : null;
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var row = ReadRow(reader);
+            rows[row.Id] = row;
+        }
+
+        return rows;
     }
 
     private static SqliteCommand CreateUpsert(SqliteConnection connection, SqliteTransaction transaction)
@@ -209,13 +241,17 @@ public sealed class SqliteReadModel
         command.CommandText =
             $"INSERT INTO customers ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select(c => "$" + c))}) " +
             $"ON CONFLICT (id) DO UPDATE SET {string.Join(", ", columns.Skip(1).Select(c => $"{c} = excluded.{c}"))}";
+        foreach (var column in columns)
+        {
+            command.Parameters.Add(new SqliteParameter("$" + column, null));
+        }
+
         return command;
     }
 
     private static void BindRow(SqliteCommand command, CustomerRow row)
     {
-        command.Parameters.Clear();
-        void Set(string name, object? value) => command.Parameters.AddWithValue("$" + name, value ?? DBNull.Value);
+        void Set(string name, object? value) => command.Parameters["$" + name].Value = value ?? DBNull.Value;
         Set("id", row.Id);
         Set("kind", JsonNamingPolicy.CamelCase.ConvertName(row.Kind.ToString()));
         Set("first_name", row.FirstName);

@@ -1,138 +1,139 @@
 using CrmPlatform.Grains.EventLog;
-using CrmPlatform.Sdk.Events;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 
 namespace CrmPlatform.Host.Storage.Sqlite;
 
-/// <summary>The group-commit writer of the embedded event log.</summary>
+/// <summary>
+/// The group-commit writer of the embedded event log. It runs on its own thread: SQLite calls are
+/// synchronous (fsync included), and blocking a thread-pool thread with them would starve the
+/// grains that feed it.
+/// </summary>
 public sealed partial class SqliteEventLog
 {
     private const int SqliteConstraint = 19;
 
-    private async Task WriteLoopAsync(SqliteConnection connection)
+    private void WriteLoop(SqliteConnection connection)
     {
-        await using var _ = connection;
-        await using var insert = connection.CreateCommand();
-        insert.CommandText = $"INSERT INTO events ({EventRows.InsertColumns}) VALUES ({EventRows.InsertParameters}) RETURNING position";
-        EventRows.AddInsertParameters(insert);
-        await using var last = connection.CreateCommand();
-        last.CommandText = "SELECT COALESCE(MAX(sequence), 0) FROM events WHERE customer_id = $customer";
-        var lastCustomer = last.Parameters.Add("$customer", SqliteType.Text);
-
-        var batch = new List<(PendingAppend Append, IReadOnlyList<long>? Positions, Exception? Error)>();
-        var reader = _pending.Reader;
-        while (await reader.WaitToReadAsync())
+        try
         {
-            batch.Clear();
-            var events = 0;
-            while (events < _options.MaxBatchEvents && reader.TryRead(out var append))
+            using var statements = new WriterStatements(connection);
+            var batch = new List<AppendOutcome>();
+            var reader = _pending.Reader;
+            while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
             {
-                batch.Add((append, null, null));
-                events += append.Events.Count;
-            }
-
-            try
-            {
-                using var transaction = connection.BeginTransaction();
-                insert.Transaction = transaction;
-                last.Transaction = transaction;
-                for (var i = 0; i < batch.Count; i++)
+                batch.Clear();
+                var events = 0;
+                while (events < _options.MaxBatchEvents && reader.TryRead(out var append))
                 {
-                    var append = batch[i].Append;
-                    lastCustomer.Value = append.CustomerId;
-                    var current = (long)(await last.ExecuteScalarAsync())!;
-                    batch[i] = current == append.ExpectedSequence
-                        ? TryInsert(transaction, insert, append)
-                        : (append, FindExisting(transaction, append), null);
+                    batch.Add(new AppendOutcome(append));
+                    events += append.Events.Count;
                 }
 
-                transaction.Commit();
-            }
-            catch (Exception ex) when (ex is SqliteException or InvalidOperationException)
-            {
-                LogBatchFailed(_logger, ex, batch.Count);
-                foreach (var (append, _, _) in batch)
+                if (Commit(connection, statements, batch))
                 {
-                    append.Completion.TrySetException(ex);
-                }
-
-                continue;
-            }
-
-            long head = 0;
-            foreach (var (append, positions, error) in batch)
-            {
-                if (error is not null)
-                {
-                    append.Completion.TrySetException(error);
-                }
-                else if (positions is null)
-                {
-                    append.Completion.TrySetException(new StreamConcurrencyException(append.CustomerId, append.ExpectedSequence));
-                }
-                else
-                {
-                    head = Math.Max(head, positions[^1]);
-                    append.Completion.TrySetResult(positions);
+                    Complete(batch);
                 }
             }
-
-            if (head > Volatile.Read(ref _head))
-            {
-                Volatile.Write(ref _head, head);
-                _appended.Release();
-            }
+        }
+        finally
+        {
+            connection.Dispose();
+            _writerStopped.TrySetResult();
         }
     }
 
-    /// <summary>Inserts one command's events inside a savepoint, so a conflict rolls back only that command.</summary>
-    private static (PendingAppend, IReadOnlyList<long>?, Exception?) TryInsert(SqliteTransaction transaction, SqliteCommand insert, PendingAppend append)
+    /// <summary>Writes the batch in one transaction; false (and every append failed) when the transaction failed.</summary>
+    private bool Commit(SqliteConnection connection, WriterStatements statements, List<AppendOutcome> batch)
     {
-        transaction.Save("append");
+        try
+        {
+            using var transaction = connection.BeginTransaction();
+            statements.Enlist(transaction);
+            foreach (var outcome in batch)
+            {
+                var append = outcome.Append;
+                statements.LastSequenceCustomer.Value = append.CustomerId;
+                var current = (long)statements.LastSequence.ExecuteScalar()!;
+                if (current == append.ExpectedSequence)
+                {
+                    Insert(statements, outcome);
+                }
+                else
+                {
+                    outcome.Positions = FindExisting(statements, append);
+                }
+            }
+
+            transaction.Commit();
+            return true;
+        }
+        catch (SqliteException ex)
+        {
+            LogBatchFailed(_logger, ex, batch.Count);
+            foreach (var outcome in batch)
+            {
+                outcome.Append.Completion.TrySetException(ex);
+            }
+
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Inserts one command's events. A single event needs no savepoint (SQLite undoes a failed
+    /// statement alone); several events run in a savepoint so a conflict rolls back only this command.
+    /// </summary>
+    private static void Insert(WriterStatements statements, AppendOutcome outcome)
+    {
+        var append = outcome.Append;
+        var several = append.Events.Count > 1;
+        if (several)
+        {
+            statements.Savepoint.ExecuteNonQuery();
+        }
+
         try
         {
             var positions = new long[append.Events.Count];
             for (var i = 0; i < positions.Length; i++)
             {
-                EventRows.Bind(insert, append.Events[i], append.Data[i], append.Partition);
-                positions[i] = (long)insert.ExecuteScalar()!;
+                EventRows.Bind(statements.Insert, append.Events[i], append.Data[i], append.Partition);
+                positions[i] = (long)statements.Insert.ExecuteScalar()!;
             }
 
-            transaction.Release("append");
-            return (append, positions, null);
-        }
-        catch (SqliteException ex) when (ex.SqliteErrorCode == SqliteConstraint)
-        {
-            // An event id already in the log: a retry of an append whose outcome was unknown.
-            transaction.Rollback("append");
-            transaction.Release("append");
-            return (append, FindExisting(transaction, append), null);
+            outcome.Positions = positions;
         }
         catch (SqliteException ex)
         {
-            transaction.Rollback("append");
-            transaction.Release("append");
-            return (append, null, ex);
+            if (several)
+            {
+                statements.RollbackToSavepoint.ExecuteNonQuery();
+            }
+
+            // A unique event id already in the log is a retry of an append whose outcome was unknown.
+            outcome.Positions = ex.SqliteErrorCode == SqliteConstraint ? FindExisting(statements, append) : null;
+            outcome.Error = ex.SqliteErrorCode == SqliteConstraint ? null : ex;
+        }
+        finally
+        {
+            if (several)
+            {
+                statements.ReleaseSavepoint.ExecuteNonQuery();
+            }
         }
     }
 
     /// <summary>The positions of these very events when they are already in the log at the same sequences, else null.</summary>
-    private static long[]? FindExisting(SqliteTransaction transaction, PendingAppend append)
+    private static long[]? FindExisting(WriterStatements statements, PendingAppend append)
     {
-        using var find = transaction.Connection!.CreateCommand();
-        find.Transaction = transaction;
-        find.CommandText = "SELECT position FROM events WHERE event_id = $id AND customer_id = $customer AND sequence = $sequence";
-        var id = find.Parameters.Add("$id", SqliteType.Text);
-        find.Parameters.AddWithValue("$customer", append.CustomerId);
-        var sequence = find.Parameters.Add("$sequence", SqliteType.Integer);
         var positions = new long[append.Events.Count];
+        statements.FindCustomer.Value = append.CustomerId;
         for (var i = 0; i < positions.Length; i++)
         {
-            EventEnvelope envelope = append.Events[i];
-            id.Value = envelope.EventId.ToString();
-            sequence.Value = envelope.Sequence;
-            if (find.ExecuteScalar() is not long position)
+            statements.FindEventId.Value = append.Events[i].EventId.ToString();
+            statements.FindSequence.Value = append.Events[i].Sequence;
+            if (statements.Find.ExecuteScalar() is not long position)
             {
                 return null;
             }
@@ -143,6 +144,48 @@ public sealed partial class SqliteEventLog
         return positions;
     }
 
+    private void Complete(List<AppendOutcome> batch)
+    {
+        long head = 0;
+        foreach (var outcome in batch)
+        {
+            var append = outcome.Append;
+            if (outcome.Error is not null)
+            {
+                append.Completion.TrySetException(outcome.Error);
+            }
+            else if (outcome.Positions is null)
+            {
+                append.Completion.TrySetException(new StreamConcurrencyException(append.CustomerId, append.ExpectedSequence));
+            }
+            else
+            {
+                for (var i = 0; i < append.Events.Count; i++)
+                {
+                    _tail.Add(append.Events[i] with { Position = outcome.Positions[i] });
+                }
+
+                head = Math.Max(head, outcome.Positions[^1]);
+                append.Completion.TrySetResult(outcome.Positions);
+            }
+        }
+
+        if (head > Volatile.Read(ref _head))
+        {
+            Volatile.Write(ref _head, head);
+            _appended.Release();
+        }
+    }
+
     [LoggerMessage(Level = LogLevel.Error, Message = "A group commit of {Count} appends failed; each is reported to its caller")]
     private static partial void LogBatchFailed(ILogger logger, Exception exception, int count);
+
+    private sealed class AppendOutcome(PendingAppend append)
+    {
+        public PendingAppend Append { get; } = append;
+
+        public long[]? Positions { get; set; }
+
+        public Exception? Error { get; set; }
+    }
 }

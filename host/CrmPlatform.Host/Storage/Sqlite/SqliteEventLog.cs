@@ -43,7 +43,8 @@ public sealed partial class SqliteEventLog : IEventLog, IAsyncDisposable
     private readonly Channel<PendingAppend> _pending = Channel.CreateUnbounded<PendingAppend>(
         new UnboundedChannelOptions { SingleReader = true });
     private readonly AppendSignal _appended = new();
-    private readonly Task _writer;
+    private readonly CommittedTail _tail = new(16_384);
+    private readonly TaskCompletionSource _writerStopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _head;
 
     /// <summary>Opens (creating if needed) the log in <paramref name="path"/> and starts its writer.</summary>
@@ -66,7 +67,7 @@ public sealed partial class SqliteEventLog : IEventLog, IAsyncDisposable
             throw;
         }
 
-        _writer = Task.Run(() => WriteLoopAsync(connection));
+        new Thread(() => WriteLoop(connection)) { IsBackground = true, Name = "crm-event-log-writer" }.Start();
     }
 
     /// <inheritdoc />
@@ -132,8 +133,15 @@ public sealed partial class SqliteEventLog : IEventLog, IAsyncDisposable
 
     /// <inheritdoc />
     public Task<IReadOnlyList<EventEnvelope>> ReadAllAsync(
-        int? partition, long afterPosition, int maxCount, CancellationToken cancellationToken = default) =>
-        QueryAsync(
+        int? partition, long afterPosition, int maxCount, CancellationToken cancellationToken = default)
+    {
+        Func<EventEnvelope, bool>? inPartition = partition is { } p ? e => PartitionOf(e.CustomerId) == p : null;
+        if (_tail.TryRead(afterPosition, Volatile.Read(ref _head), maxCount, inPartition) is { } recent)
+        {
+            return Task.FromResult<IReadOnlyList<EventEnvelope>>(recent);
+        }
+
+        return QueryAsync(
             partition is null
                 ? $"SELECT {EventRows.Columns} FROM events WHERE position > $after ORDER BY position LIMIT $max"
                 : $"SELECT {EventRows.Columns} FROM events WHERE partition = $partition AND position > $after ORDER BY position LIMIT $max",
@@ -144,6 +152,7 @@ public sealed partial class SqliteEventLog : IEventLog, IAsyncDisposable
                 c.Parameters.AddWithValue("$max", maxCount);
             },
             cancellationToken);
+    }
 
     /// <inheritdoc />
     public Task<long> GetHeadPositionAsync(CancellationToken cancellationToken = default) =>
@@ -157,7 +166,7 @@ public sealed partial class SqliteEventLog : IEventLog, IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _pending.Writer.TryComplete();
-        await _writer;
+        await _writerStopped.Task;
     }
 
     private int PartitionOf(string customerId) => CustomerPartitions.Of(customerId, PartitionCount);

@@ -1,0 +1,71 @@
+using Microsoft.Data.Sqlite;
+
+namespace CrmPlatform.Host.Storage.Sqlite;
+
+/// <summary>The log writer's statements, prepared once and reused for every batch.</summary>
+internal sealed class WriterStatements : IDisposable
+{
+    private readonly SqliteCommand[] _all;
+
+    public WriterStatements(SqliteConnection connection)
+    {
+        Insert = Create(connection, $"INSERT INTO events ({EventRows.InsertColumns}) VALUES ({EventRows.InsertParameters}) RETURNING position");
+        EventRows.AddInsertParameters(Insert);
+        LastSequence = Create(connection, "SELECT COALESCE(MAX(sequence), 0) FROM events WHERE customer_id = $customer");
+        LastSequenceCustomer = LastSequence.Parameters.Add("$customer", SqliteType.Text);
+        Find = Create(connection, "SELECT position FROM events WHERE event_id = $id AND customer_id = $customer AND sequence = $sequence");
+        FindEventId = Find.Parameters.Add("$id", SqliteType.Text);
+        FindCustomer = Find.Parameters.Add("$customer", SqliteType.Text);
+        FindSequence = Find.Parameters.Add("$sequence", SqliteType.Integer);
+        Savepoint = Create(connection, "SAVEPOINT append");
+        ReleaseSavepoint = Create(connection, "RELEASE append");
+        RollbackToSavepoint = Create(connection, "ROLLBACK TO append");
+        _all = [Insert, LastSequence, Find, Savepoint, ReleaseSavepoint, RollbackToSavepoint];
+    }
+
+    public SqliteCommand Insert { get; }
+
+    public SqliteCommand LastSequence { get; }
+
+    public SqliteParameter LastSequenceCustomer { get; }
+
+    public SqliteCommand Find { get; }
+
+    public SqliteParameter FindEventId { get; }
+
+    public SqliteParameter FindCustomer { get; }
+
+    public SqliteParameter FindSequence { get; }
+
+    public SqliteCommand Savepoint { get; }
+
+    public SqliteCommand ReleaseSavepoint { get; }
+
+    public SqliteCommand RollbackToSavepoint { get; }
+
+    /// <summary>Runs every statement in <paramref name="transaction"/>.</summary>
+    public void Enlist(SqliteTransaction transaction)
+    {
+        foreach (var command in _all)
+        {
+            command.Transaction = transaction;
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var command in _all)
+        {
+            command.Dispose();
+        }
+    }
+
+    private static SqliteCommand Create(SqliteConnection connection, string sql)
+    {
+        var command = connection.CreateCommand();
+#pragma warning disable CA2100 // The SQL is constant.
+        command.CommandText = sql;
+#pragma warning restore CA2100
+        return command;
+    }
+}
