@@ -61,7 +61,7 @@ public sealed class CustomerGrainStageTests(ClusterFixture fixture)
         else
         {
             Assert.Equal(CommandStatus.Conflict, result.Status);
-            Assert.Contains($"cannot move to {to}", result.Detail, StringComparison.Ordinal);
+            Assert.Contains($"cannot move to {System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(to.ToString())}", result.Detail, StringComparison.Ordinal);
             Assert.Equal(before.Count, after.Count);
             Assert.Equal(from, view.Stage);
         }
@@ -104,6 +104,6 @@ public sealed class CustomerGrainStageTests(ClusterFixture fixture)
         var result = await fixture.SendAsync(id, Stage(LifecycleStage.Maturity));
 
         Assert.Equal(CommandStatus.Conflict, result.Status);
-        Assert.Equal("A customer in Terminated cannot move to Maturity. Allowed: Acquisition, Growth.", result.Detail);
+        Assert.Equal("A customer in terminated cannot move to maturity. Allowed: acquisition, growth.", result.Detail);
     }
 }

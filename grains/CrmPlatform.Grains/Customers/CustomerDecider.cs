@@ -115,9 +115,9 @@ public sealed class CustomerDecider(string customerId, CustomerState state, Date
 
         if (!LifecycleTransitions.IsAllowed(state.Stage, c.To))
         {
-            var allowed = string.Join(", ", LifecycleTransitions.From(state.Stage).Order());
+            var allowed = string.Join(", ", LifecycleTransitions.From(state.Stage).Order().Select(StageName));
             return Decision.Refuse(CommandResult.Conflict(
-                customerId, $"A customer in {state.Stage} cannot move to {c.To}. Allowed: {allowed}."));
+                customerId, $"A customer in {StageName(state.Stage)} cannot move to {StageName(c.To)}. Allowed: {allowed}."));
         }
 
         return Decision.Emit(now, new LifecycleStageChanged(state.Stage, c.To, c.Reason!.Trim(), Rule: null));
@@ -322,6 +322,9 @@ public sealed class CustomerDecider(string customerId, CustomerState state, Date
 
     private static string? Changed(string? proposed, string? current) =>
         proposed is not null && !string.Equals(proposed, current, StringComparison.Ordinal) ? proposed : null;
+
+    /// <summary>A stage as the API spells it (camelCase).</summary>
+    private static string StageName(LifecycleStage stage) => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(stage.ToString());
 
     private static string? Trim(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }
