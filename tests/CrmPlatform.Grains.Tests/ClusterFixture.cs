@@ -1,12 +1,10 @@
-using System.Text.Json;
 using CrmPlatform.Grains.Abstractions.Customers;
+using CrmPlatform.Grains.Abstractions.Serialization;
 using CrmPlatform.Grains.Customers.Options;
 using CrmPlatform.Grains.EventLog;
-using CrmPlatform.Sdk.Events;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.Runtime;
-using Orleans.Serialization;
 using Orleans.TestingHost;
 
 namespace CrmPlatform.Grains.Tests;
@@ -63,9 +61,9 @@ public sealed class ClusterFixture : IAsyncLifetime
             }
 
             silo.Services.Configure<CustomerOptions>(TestCustomerOptions.Configure);
-            AddSdkJson(silo.Services);
+            silo.Services.AddCrmSerialization();
         });
-        builder.ConfigureClient(client => AddSdkJson(client.Services));
+        builder.ConfigureClient(client => client.Services.AddCrmSerialization());
         _cluster = builder.Build();
         await _cluster.DeployAsync();
     }
@@ -78,9 +76,4 @@ public sealed class ClusterFixture : IAsyncLifetime
         }
     }
 
-    /// <summary>SDK types carry no Orleans attributes: they travel as their stable JSON, exactly as the host sets it up.</summary>
-    private static void AddSdkJson(IServiceCollection services) =>
-        services.AddSerializer(serializer => serializer.AddJsonSerializer(
-            isSupported: type => type.Assembly == typeof(ICustomerEvent).Assembly || type == typeof(JsonElement),
-            jsonSerializerOptions: CustomerEventJson.Options));
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using CrmPlatform.Grains.Abstractions.Serialization;
 using CrmPlatform.Grains.Customers.Options;
 using CrmPlatform.Grains.EventLog;
 using CrmPlatform.Host.Api.Customers;
@@ -9,11 +10,9 @@ using CrmPlatform.Host.Lifecycle;
 using CrmPlatform.Host.ReadModel;
 using CrmPlatform.Host.Security;
 using CrmPlatform.Host.Storage.Sqlite;
-using CrmPlatform.Sdk.Events;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using Orleans.Serialization;
 
 namespace CrmPlatform.Host.Hosting;
 
@@ -57,10 +56,7 @@ public static class CrmPlatformServices
         builder.UseOrleans(silo =>
         {
             silo.UseLocalhostClustering(hostOptions.SiloPort, hostOptions.GatewayPort, null, hostOptions.ServiceId, hostOptions.ClusterId);
-            // SDK types (events, enums, order lines) carry no Orleans attributes: they travel as their stable JSON.
-            silo.Services.AddSerializer(serializer => serializer.AddJsonSerializer(
-                isSupported: type => type.Assembly == typeof(ICustomerEvent).Assembly || type == typeof(JsonElement),
-                jsonSerializerOptions: CustomerEventJson.Options));
+            silo.Services.AddCrmSerialization();
         });
 
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
