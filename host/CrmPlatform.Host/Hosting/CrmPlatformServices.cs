@@ -44,8 +44,8 @@ public static class CrmPlatformServices
         services.AddSingleton(sp => new SqliteEventLog(
             DataFile("events.db"), sp.GetRequiredService<IOptions<SqliteEventLogOptions>>().Value, sp.GetRequiredService<ILogger<SqliteEventLog>>()));
         services.AddSingleton<IEventLog>(sp => sp.GetRequiredService<SqliteEventLog>());
-        services.AddSingleton(_ => new SqliteReadModel(DataFile("readmodel.db")));
-        services.AddSingleton(sp => new ApiKeyStore(DataFile("platform.db"), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<ICustomerReadModel>(_ => new SqliteReadModel(DataFile("readmodel.db")));
+        services.AddSingleton<ApiKeyStore>(sp => new SqliteApiKeyStore(DataFile("platform.db"), sp.GetRequiredService<TimeProvider>()));
         services.AddHostedService<ApiKeyBootstrapper>();
         services.AddSingleton<ReadModelProjector>();
         services.AddHostedService(sp => sp.GetRequiredService<ReadModelProjector>());

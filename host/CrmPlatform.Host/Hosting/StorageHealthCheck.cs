@@ -5,7 +5,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace CrmPlatform.Host.Hosting;
 
 /// <summary>Ready when the event log and the read model answer.</summary>
-public sealed class StorageHealthCheck(IEventLog log, SqliteReadModel readModel) : IHealthCheck
+public sealed class StorageHealthCheck(IEventLog log, ICustomerReadModel readModel) : IHealthCheck
 {
     /// <inheritdoc />
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)

@@ -12,7 +12,7 @@ namespace CrmPlatform.Host.Lifecycle;
 /// </summary>
 public sealed partial class LifecycleRuleScheduler(
     IGrainFactory grains,
-    SqliteReadModel readModel,
+    ICustomerReadModel readModel,
     TimeProvider time,
     IOptions<CustomerOptions> options,
     IOptions<LifecycleSchedulerOptions> schedulerOptions,

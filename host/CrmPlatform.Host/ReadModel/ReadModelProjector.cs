@@ -11,7 +11,7 @@ namespace CrmPlatform.Host.ReadModel;
 /// </summary>
 public sealed partial class ReadModelProjector(
     IEventLog log,
-    SqliteReadModel readModel,
+    ICustomerReadModel readModel,
     IOptions<CustomerOptions> options,
     ILogger<ReadModelProjector> logger) : BackgroundService
 {

@@ -365,7 +365,7 @@ public sealed class ApiTests(ApiHostFixture api)
         await (await Agent.PostJsonAsync($"api/customers/{id}/cases", Http.Json(new { caseId = "c-1", kind = "complaint", subject = "x" }))).ExpectProblemAsync(HttpStatusCode.Conflict);
         await (await Agent.PostJsonAsync($"api/customers/{id}/cases/c-1/resolve", Http.Json(new { resolution = "again" }))).ExpectProblemAsync(HttpStatusCode.Conflict);
 
-        Assert.Contains("Growth", forbidden.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Contains("A customer in growth cannot move to prospect", forbidden.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Equal(head, await api.HeadAsync());
         Assert.Equal("growth", (await api.GetCustomerAsync(id)).GetProperty("stage").GetString());
     }

@@ -1,4 +1,5 @@
 using CrmPlatform.Host.ReadModel;
+using CrmPlatform.Host.Storage.Sqlite;
 using CrmPlatform.Host.Tests.Infrastructure;
 using CrmPlatform.Sdk.Customers;
 using CrmPlatform.Sdk.Events;
@@ -168,8 +169,8 @@ public sealed class SqliteReadModelTests : IDisposable
 
         Assert.Equal(Enumerable.Range(0, 25).Select(i => $"page-{i:D2}"), all);
         Assert.Equal(Enumerable.Range(0, 13).Select(i => $"page-{i * 2:D2}"), even);
-        Assert.Equal("page-06", SqliteReadModel.DecodeCursor(SqliteReadModel.EncodeCursor("page-06")));
-        Assert.Null(SqliteReadModel.DecodeCursor("!!not a cursor!!"));
+        Assert.Equal("page-06", CustomerCursor.Decode(CustomerCursor.Encode("page-06")));
+        Assert.Null(CustomerCursor.Decode("!!not a cursor!!"));
     }
 
     [Fact]
@@ -262,7 +263,7 @@ public sealed class SqliteReadModelTests : IDisposable
             }
 
             Assert.Equal(first.Limit, page.Items.Count);
-            query = query with { AfterId = SqliteReadModel.DecodeCursor(page.NextCursor) };
+            query = query with { AfterId = CustomerCursor.Decode(page.NextCursor) };
         }
 
         Assert.Equal(expectedPages, pages);

@@ -35,7 +35,7 @@ public static class CustomerQueryEndpoints
 
         read.MapGet("", async (
             string? stage, string? tier, string? tag, string? owner, string? q, string? cursor, int? limit,
-            SqliteReadModel readModel, CancellationToken cancellationToken) =>
+            ICustomerReadModel readModel, CancellationToken cancellationToken) =>
         {
             var errors = new FieldErrors();
             LifecycleStage? stageFilter = null;
@@ -51,7 +51,7 @@ public static class CustomerQueryEndpoints
                 }
             }
 
-            var afterId = cursor is null ? null : SqliteReadModel.DecodeCursor(cursor);
+            var afterId = cursor is null ? null : CustomerCursor.Decode(cursor);
             if (cursor is not null && afterId is null)
             {
                 errors.Add("cursor", "Not a cursor from a previous page.");

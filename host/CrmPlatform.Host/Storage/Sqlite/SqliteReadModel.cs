@@ -1,18 +1,17 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
-using CrmPlatform.Host.Storage.Sqlite;
+using CrmPlatform.Host.ReadModel;
 using CrmPlatform.Sdk.Customers;
 using CrmPlatform.Sdk.Events;
 using Microsoft.Data.Sqlite;
 
-namespace CrmPlatform.Host.ReadModel;
+namespace CrmPlatform.Host.Storage.Sqlite;
 
 /// <summary>
 /// The embedded read model: a <c>customers</c> table for lists, filters and search, kept by the
 /// projector, with the projector's checkpoint in the same file so both commit together.
 /// </summary>
-public sealed class SqliteReadModel : IDisposable
+public sealed class SqliteReadModel : ICustomerReadModel, IDisposable
 {
     private const string RowColumns =
         "id, kind, first_name, last_name, organisation_name, company, primary_email, primary_phone, stage, stage_changed_at, " +
@@ -64,7 +63,7 @@ public sealed class SqliteReadModel : IDisposable
         _writeLock.Dispose();
     }
 
-    /// <summary>The position of the last event a follower handled, 0 if none.</summary>
+    /// <inheritdoc />
     public async Task<long> GetCheckpointAsync(string name, CancellationToken cancellationToken = default)
     {
         await using var connection = await _connections.OpenAsync(cancellationToken: cancellationToken);
@@ -74,7 +73,7 @@ public sealed class SqliteReadModel : IDisposable
         return await command.ExecuteScalarAsync(cancellationToken) as long? ?? 0;
     }
 
-    /// <summary>Applies a batch of events and moves the checkpoint past them, atomically.</summary>
+    /// <inheritdoc />
     public async Task ApplyAsync(IReadOnlyList<EventEnvelope> events, string checkpoint, string baseCurrency, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(events);
@@ -133,7 +132,7 @@ public sealed class SqliteReadModel : IDisposable
         await transaction.CommitAsync(cancellationToken);
     }
 
-    /// <summary>One page of customers matching the query, ordered by id.</summary>
+    /// <inheritdoc />
     public async Task<CustomerPage> ListAsync(CustomerListQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
@@ -166,14 +165,11 @@ public sealed class SqliteReadModel : IDisposable
             items.Add(ToItem(ReadRow(reader)));
         }
 
-        var next = items.Count > query.Limit ? EncodeCursor(items[query.Limit - 1].Id) : null;
+        var next = items.Count > query.Limit ? CustomerCursor.Encode(items[query.Limit - 1].Id) : null;
         return new CustomerPage(items.Take(query.Limit).ToArray(), next);
     }
 
-    /// <summary>
-    /// Customers in Growth or Maturity whose last order and last stage change are both at or before
-    /// <paramref name="cutoff"/>: the durable due-date index of the inactivity rule.
-    /// </summary>
+    /// <inheritdoc />
     public async Task<IReadOnlyList<string>> FindInactiveAsync(DateTimeOffset cutoff, int maxCount, CancellationToken cancellationToken = default)
     {
         await using var connection = await _connections.OpenAsync(cancellationToken: cancellationToken);
@@ -194,24 +190,6 @@ public sealed class SqliteReadModel : IDisposable
 
         return ids;
     }
-
-    /// <summary>The cursor for the page after <paramref name="lastId"/>.</summary>
-    public static string EncodeCursor(string lastId) => Base64UrlEncode(Encoding.UTF8.GetBytes(lastId));
-
-    /// <summary>The last id of a cursor, or null when the cursor is not one this read model made.</summary>
-    public static string? DecodeCursor(string cursor)
-    {
-        try
-        {
-            return Encoding.UTF8.GetString(Convert.FromBase64String(cursor.Replace('-', '+').Replace('_', '/').PadRight((cursor.Length + 3) / 4 * 4, '=')));
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
-    }
-
-    private static string Base64UrlEncode(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     private static string StageText(LifecycleStage stage) => JsonNamingPolicy.CamelCase.ConvertName(stage.ToString());
 

@@ -1,0 +1,26 @@
+using CrmPlatform.Sdk.Events;
+
+namespace CrmPlatform.Host.ReadModel;
+
+/// <summary>
+/// The customers table that lists, filters and search read — never the grains — kept up to date
+/// by the <see cref="ReadModelProjector"/> from the event log, with the projector's checkpoint
+/// committed together with the rows.
+/// </summary>
+public interface ICustomerReadModel
+{
+    /// <summary>The position of the last event a follower handled, 0 if none.</summary>
+    Task<long> GetCheckpointAsync(string name, CancellationToken cancellationToken = default);
+
+    /// <summary>Applies a batch of events (in log order) and moves the checkpoint past them, atomically.</summary>
+    Task ApplyAsync(IReadOnlyList<EventEnvelope> events, string checkpoint, string baseCurrency, CancellationToken cancellationToken = default);
+
+    /// <summary>One page of customers matching the query, ordered by id.</summary>
+    Task<CustomerPage> ListAsync(CustomerListQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Customers in Growth or Maturity whose last order and last stage change are both at or before
+    /// <paramref name="cutoff"/>: the durable due-date index of the inactivity rule.
+    /// </summary>
+    Task<IReadOnlyList<string>> FindInactiveAsync(DateTimeOffset cutoff, int maxCount, CancellationToken cancellationToken = default);
+}
