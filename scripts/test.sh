@@ -1,13 +1,21 @@
 #!/usr/bin/env bash
-# Runs every CrmPlatform test: unit, grain (in-process Orleans cluster), API (real Kestrel on
-# loopback) and the crash-safety integration test (real host processes killed with SIGKILL).
-# Needs only the .NET SDK; installs and starts whatever else the tests need when it is missing.
+# Runs every CrmPlatform test: unit, grain (in-process Orleans cluster), storage contracts on SQLite
+# and a real PostgreSQL, API (real Kestrel on loopback) and the crash-safety integration test (real
+# host processes killed with SIGKILL). Needs only the .NET SDK; installs and starts whatever else
+# the tests need (PostgreSQL, with apt-get) when it is missing, and stops it afterwards.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 configuration=Release
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+
+# A throwaway PostgreSQL server (installed with apt-get when missing) for the tests that need one.
+pg_port=${CRM_TEST_PG_PORT:-55433}
+while (exec 3<>"/dev/tcp/127.0.0.1/$pg_port") 2>/dev/null; do pg_port=$((pg_port + 1)); done
+pg_dir=$(mktemp -d -u /tmp/crm-test-pg.XXXXXX)
+trap 'rm -f "$log"; ./scripts/postgres.sh stop "$pg_dir"' EXIT
+CRM_TEST_POSTGRES=$(./scripts/postgres.sh start "$pg_dir" "$pg_port")
+export CRM_TEST_POSTGRES
 
 dotnet build CrmPlatform.sln -c "$configuration" -warnaserror
 set +e
