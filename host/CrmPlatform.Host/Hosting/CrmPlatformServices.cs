@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using CrmPlatform.Grains.Abstractions.Serialization;
 using CrmPlatform.Grains.Customers.Options;
-using CrmPlatform.Grains.EventLog;
 using CrmPlatform.Host.Api.Customers;
 using CrmPlatform.Host.Api.OpenApi;
 using CrmPlatform.Host.Api.Problems;
@@ -34,18 +33,12 @@ public static class CrmPlatformServices
         services.AddSingleton(Options.Create(hostOptions));
         services.TryAddSingleton(TimeProvider.System);
         services.Configure<CustomerOptions>(configuration.GetSection(CustomerOptions.SectionName));
-        services.Configure<SqliteEventLogOptions>(configuration.GetSection(SqliteEventLogOptions.SectionName));
         services.AddOptions<LifecycleSchedulerOptions>()
             .Bind(configuration.GetSection(LifecycleSchedulerOptions.SectionName))
             .Validate(o => o.Interval > TimeSpan.Zero && o.Interval <= LifecycleSchedulerOptions.MaxInterval, $"Crm:Lifecycle:Interval must be more than zero and at most {LifecycleSchedulerOptions.MaxInterval}.")
             .ValidateOnStart();
 
-        string DataFile(string name) => Path.Combine(hostOptions.DataDirectory, name);
-        services.AddSingleton(sp => new SqliteEventLog(
-            DataFile("events.db"), sp.GetRequiredService<IOptions<SqliteEventLogOptions>>().Value, sp.GetRequiredService<ILogger<SqliteEventLog>>()));
-        services.AddSingleton<IEventLog>(sp => sp.GetRequiredService<SqliteEventLog>());
-        services.AddSingleton<ICustomerReadModel>(_ => new SqliteReadModel(DataFile("readmodel.db")));
-        services.AddSingleton<ApiKeyStore>(sp => new SqliteApiKeyStore(DataFile("platform.db"), sp.GetRequiredService<TimeProvider>()));
+        services.AddSqliteStorage(configuration, hostOptions.DataDirectory);
         services.AddHostedService<ApiKeyBootstrapper>();
         services.AddSingleton<ReadModelProjector>();
         services.AddHostedService(sp => sp.GetRequiredService<ReadModelProjector>());

@@ -1,0 +1,23 @@
+using CrmPlatform.Grains.EventLog;
+using CrmPlatform.Host.ReadModel;
+using CrmPlatform.Host.Security;
+using Microsoft.Extensions.Options;
+
+namespace CrmPlatform.Host.Storage.Sqlite;
+
+/// <summary>Embedded storage: the event log, read model and keys as SQLite files in the data directory.</summary>
+public static class SqliteStorage
+{
+    /// <summary>Registers the SQLite event log (<c>events.db</c>), read model (<c>readmodel.db</c>) and key store (<c>platform.db</c>).</summary>
+    public static IServiceCollection AddSqliteStorage(this IServiceCollection services, IConfiguration configuration, string dataDirectory)
+    {
+        services.Configure<SqliteEventLogOptions>(configuration.GetSection(SqliteEventLogOptions.SectionName));
+        string DataFile(string name) => Path.Combine(dataDirectory, name);
+        services.AddSingleton(sp => new SqliteEventLog(
+            DataFile("events.db"), sp.GetRequiredService<IOptions<SqliteEventLogOptions>>().Value, sp.GetRequiredService<ILogger<SqliteEventLog>>()));
+        services.AddSingleton<IEventLog>(sp => sp.GetRequiredService<SqliteEventLog>());
+        services.AddSingleton<ICustomerReadModel>(_ => new SqliteReadModel(DataFile("readmodel.db")));
+        services.AddSingleton<ApiKeyStore>(sp => new SqliteApiKeyStore(DataFile("platform.db"), sp.GetRequiredService<TimeProvider>()));
+        return services;
+    }
+}
