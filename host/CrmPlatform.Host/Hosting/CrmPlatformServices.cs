@@ -8,6 +8,8 @@ using CrmPlatform.Host.Api.Problems;
 using CrmPlatform.Host.Lifecycle;
 using CrmPlatform.Host.ReadModel;
 using CrmPlatform.Host.Security;
+using CrmPlatform.Host.Storage;
+using CrmPlatform.Host.Storage.Postgres;
 using CrmPlatform.Host.Storage.Sqlite;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -38,7 +40,18 @@ public static class CrmPlatformServices
             .Validate(o => o.Interval > TimeSpan.Zero && o.Interval <= LifecycleSchedulerOptions.MaxInterval, $"Crm:Lifecycle:Interval must be more than zero and at most {LifecycleSchedulerOptions.MaxInterval}.")
             .ValidateOnStart();
 
-        services.AddSqliteStorage(configuration, hostOptions.DataDirectory);
+        var storageOptions = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
+        services.AddSingleton(Options.Create(storageOptions));
+        if (storageOptions.Provider == StorageProvider.Postgres)
+        {
+            services.AddPostgresStorage(configuration, storageOptions.ConnectionString is { Length: > 0 } connectionString
+                ? connectionString
+                : throw new InvalidOperationException($"{StorageOptions.SectionName}:ConnectionString is required when the provider is {StorageProvider.Postgres}."));
+        }
+        else
+        {
+            services.AddSqliteStorage(configuration, hostOptions.DataDirectory);
+        }
         services.AddHostedService<ApiKeyBootstrapper>();
         services.AddSingleton<ReadModelProjector>();
         services.AddHostedService(sp => sp.GetRequiredService<ReadModelProjector>());
@@ -48,7 +61,7 @@ public static class CrmPlatformServices
 
         builder.UseOrleans(silo =>
         {
-            silo.UseLocalhostClustering(hostOptions.SiloPort, hostOptions.GatewayPort, null, hostOptions.ServiceId, hostOptions.ClusterId);
+            silo.UseCrmClustering(hostOptions, storageOptions);
             silo.Services.AddCrmSerialization();
         });
 

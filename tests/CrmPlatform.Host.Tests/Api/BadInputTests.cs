@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using System.Text.Json;
 using CrmPlatform.Host.Tests.Infrastructure;
 
 namespace CrmPlatform.Host.Tests.Api;
@@ -247,9 +248,29 @@ public sealed class BadInputTests(ApiHostFixture api)
 
         var page = await (await Agent.GetRouteAsync($"api/customers?{parameter}={Uri.EscapeDataString(value)}&limit=500")).ExpectAsync(HttpStatusCode.OK);
 
+        // The value is matched as literal text: other tests store these very strings as names, so a
+        // customer may match — but only one whose fields really contain the value.
+        foreach (var item in page.GetProperty("items").EnumerateArray())
+        {
+            switch (parameter)
+            {
+                case "q":
+                    var searchable = string.Join('\n', new[] { "displayName", "primaryEmail", "primaryPhone", "company" }
+                        .Select(field => item.GetProperty(field).ValueKind == JsonValueKind.String ? item.GetProperty(field).GetString() : null));
+                    Assert.Contains(value, searchable, StringComparison.OrdinalIgnoreCase);
+                    break;
+                case "tag":
+                    Assert.Contains(value, item.GetProperty("tags").EnumerateArray().Select(t => t.GetString()));
+                    break;
+                case "owner" or "tier":
+                    Assert.Equal(value, item.GetProperty(parameter).GetString());
+                    break;
+            }
+        }
+
         if (parameter != "cursor")
         {
-            Assert.Empty(page.GetProperty("items").EnumerateArray());
+            Assert.DoesNotContain(page.GetProperty("items").EnumerateArray(), item => item.GetProperty("id").GetString() == id);
         }
 
         var stillThere = await (await Agent.GetRouteAsync($"api/customers?q={marker}")).ExpectAsync(HttpStatusCode.OK);

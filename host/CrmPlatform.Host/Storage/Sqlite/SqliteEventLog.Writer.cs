@@ -144,9 +144,29 @@ public sealed partial class SqliteEventLog
         return positions;
     }
 
+    /// <summary>
+    /// Publishes the batch (tail, then head) and only then acknowledges each append, so a caller
+    /// that reads the head after its append completes always sees its own events.
+    /// </summary>
     private void Complete(List<AppendOutcome> batch)
     {
         long head = 0;
+        foreach (var outcome in batch.Where(o => o.Error is null && o.Positions is not null))
+        {
+            for (var i = 0; i < outcome.Append.Events.Count; i++)
+            {
+                _tail.Add(outcome.Append.Events[i] with { Position = outcome.Positions![i] });
+            }
+
+            head = Math.Max(head, outcome.Positions![^1]);
+        }
+
+        if (head > Volatile.Read(ref _head))
+        {
+            Volatile.Write(ref _head, head);
+            _appended.Release();
+        }
+
         foreach (var outcome in batch)
         {
             var append = outcome.Append;
@@ -160,20 +180,8 @@ public sealed partial class SqliteEventLog
             }
             else
             {
-                for (var i = 0; i < append.Events.Count; i++)
-                {
-                    _tail.Add(append.Events[i] with { Position = outcome.Positions[i] });
-                }
-
-                head = Math.Max(head, outcome.Positions[^1]);
                 append.Completion.TrySetResult(outcome.Positions);
             }
-        }
-
-        if (head > Volatile.Read(ref _head))
-        {
-            Volatile.Write(ref _head, head);
-            _appended.Release();
         }
     }
 

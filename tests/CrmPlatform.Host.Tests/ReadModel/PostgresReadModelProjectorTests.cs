@@ -1,0 +1,18 @@
+using CrmPlatform.Host.ReadModel;
+using CrmPlatform.Host.Storage.Postgres;
+using CrmPlatform.Host.Tests.Infrastructure;
+
+namespace CrmPlatform.Host.Tests.ReadModel;
+
+/// <summary>The projector keeping the PostgreSQL read model.</summary>
+public sealed class PostgresReadModelProjectorTests(PostgresDatabase database) : ReadModelProjectorTests, IClassFixture<PostgresDatabase>
+{
+    protected override async Task<ICustomerReadModel> OpenModelAsync()
+    {
+        // The database belongs to the class; each test starts from empty tables.
+        await PostgresMigrator.MigrateAsync(database.DataSource, "read-model", PostgresReadModel.Migrations, Cancel);
+        await using var truncate = database.DataSource.CreateCommand("TRUNCATE crm_customers, crm_checkpoints");
+        await truncate.ExecuteNonQueryAsync(Cancel);
+        return new PostgresReadModel(database.DataSource);
+    }
+}

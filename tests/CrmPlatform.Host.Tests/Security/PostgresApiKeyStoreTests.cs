@@ -1,0 +1,23 @@
+using CrmPlatform.Host.Security;
+using CrmPlatform.Host.Storage.Postgres;
+using CrmPlatform.Host.Tests.Infrastructure;
+
+namespace CrmPlatform.Host.Tests.Security;
+
+/// <summary>The key-store contract on the PostgreSQL database a cluster shares.</summary>
+public sealed class PostgresApiKeyStoreTests(PostgresDatabase database) : ApiKeyStoreContractTests, IClassFixture<PostgresDatabase>
+{
+    public override async ValueTask InitializeAsync()
+    {
+        // The database belongs to the class; each test starts from an empty table.
+        await PostgresMigrator.MigrateAsync(database.DataSource, "api-keys", PostgresApiKeyStore.Migrations, Cancel);
+        await using var truncate = database.DataSource.CreateCommand("TRUNCATE crm_api_keys");
+        await truncate.ExecuteNonQueryAsync(Cancel);
+    }
+
+    protected override async Task<ApiKeyStore> OpenAsync(TimeProvider time)
+    {
+        await PostgresMigrator.MigrateAsync(database.DataSource, "api-keys", PostgresApiKeyStore.Migrations, Cancel);
+        return new PostgresApiKeyStore(database.DataSource, time);
+    }
+}

@@ -1,0 +1,152 @@
+using CrmPlatform.Grains.EventLog;
+using CrmPlatform.Sdk.Events;
+using static CrmPlatform.Host.Tests.Infrastructure.Events;
+
+namespace CrmPlatform.Host.Tests.Storage;
+
+/// <summary>The reading half of the contract: streams, the whole log, waiting, and reopening.</summary>
+public abstract partial class EventLogContractTests
+{
+    [Fact]
+    public async Task ReadStreamAsync_FromSequence_ReturnsThatEventAndLaterInOrder()
+    {
+        var log = await OpenAsync();
+        await log.AppendAsync("c1", 0, Batch("c1", 0, Person("Ada", "Lovelace"), Note(2), Note(3)), Cancel);
+        await log.AppendAsync("c2", 0, Batch("c2", 0, Person("Bob", "Builder")), Cancel);
+        await log.AppendAsync("c1", 3, Batch("c1", 3, Note(4), Note(5)), Cancel);
+
+        var fromThree = await ReadStreamAsync(log, "c1", 3);
+        var backward = await log.ReadStreamBackwardAsync("c1", 5, 2, Cancel);
+
+        Assert.Equal([3L, 4, 5], fromThree.Select(e => e.Sequence));
+        Assert.All(fromThree, e => Assert.Equal("c1", e.CustomerId));
+        Assert.True(fromThree.Select(e => e.Position).SequenceEqual(fromThree.Select(e => e.Position).Order()));
+        Assert.Equal([4L, 3], backward.Select(e => e.Sequence));
+        Assert.Empty(await ReadStreamAsync(log, "c1", 6));
+        Assert.Empty(await ReadStreamAsync(log, "nobody"));
+    }
+
+    [Fact]
+    public async Task ReadStreamAsync_StoredEnvelope_KeepsEveryField()
+    {
+        var log = await OpenAsync();
+        var at = new DateTimeOffset(2025, 1, 2, 3, 4, 5, 678, TimeSpan.FromHours(2)).AddTicks(9);
+        var sent = new EventEnvelope(Guid.NewGuid(), "c1", 1, 0, at, at.AddSeconds(1), "api-key:abc", "corr-42", "idem-1", Person("Zoë", "Ångström", "zoe@example.com"));
+
+        await log.AppendAsync("c1", 0, [sent], Cancel);
+
+        var stored = Assert.Single(await ReadStreamAsync(log, "c1"));
+        Assert.Equal(sent.EventId, stored.EventId);
+        Assert.Equal(sent.OccurredAt, stored.OccurredAt);
+        Assert.Equal(sent.RecordedAt, stored.RecordedAt);
+        Assert.Equal("api-key:abc", stored.Actor);
+        Assert.Equal("corr-42", stored.CorrelationId);
+        Assert.Equal("idem-1", stored.IdempotencyKey);
+        Assert.Equal("crm.customer.registered.v1", stored.Type);
+        var registered = Assert.IsType<CustomerRegistered>(stored.Event);
+        Assert.Equal("Zoë", registered.FirstName);
+        Assert.Equal("Ångström", registered.LastName);
+        Assert.Equal(["zoe@example.com"], registered.Emails);
+    }
+
+    [Fact]
+    public async Task ReadAllAsync_AcrossAndPerPartition_ReturnsPositionOrderAndEachStreamInSequenceOrder()
+    {
+        var log = await OpenAsync(partitionCount: 4);
+        var customers = Enumerable.Range(0, 12).Select(i => $"cust-{i}").ToArray();
+        for (var round = 0; round < 5; round++)
+        {
+            foreach (var customer in customers)
+            {
+                await log.AppendAsync(customer, round, Batch(customer, round, Note(round + 1)), Cancel);
+            }
+        }
+
+        var all = await log.ReadAllAsync(null, 0, 10_000, Cancel);
+
+        Assert.Equal(60, all.Count);
+        AssertOrdered(all);
+        var paged = new List<EventEnvelope>();
+        for (long after = 0; ;)
+        {
+            var page = await log.ReadAllAsync(null, after, 7, Cancel);
+            if (page.Count == 0)
+            {
+                break;
+            }
+
+            Assert.True(page.Count <= 7);
+            paged.AddRange(page);
+            after = page[^1].Position;
+        }
+
+        Assert.Equal(all.Select(e => e.Position), paged.Select(e => e.Position));
+        var fromMiddle = await log.ReadAllAsync(null, all[29].Position, 10_000, Cancel);
+        Assert.Equal(all.Skip(30).Select(e => e.Position), fromMiddle.Select(e => e.Position));
+
+        var byPartition = new List<EventEnvelope>();
+        for (var partition = 0; partition < log.PartitionCount; partition++)
+        {
+            var events = await log.ReadAllAsync(partition, 0, 10_000, Cancel);
+            Assert.All(events, e => Assert.Equal(partition, log.PartitionOf(e.CustomerId)));
+            AssertOrdered(events);
+            var tail = events.Count > 2 ? await log.ReadAllAsync(partition, events[1].Position, 10_000, Cancel) : events;
+            Assert.Equal(events.Skip(events.Count > 2 ? 2 : 0).Select(e => e.Position), tail.Select(e => e.Position));
+            byPartition.AddRange(events);
+        }
+
+        Assert.Equal(all.Select(e => e.Position), byPartition.Select(e => e.Position).Order());
+        Assert.True(all.Select(e => log.PartitionOf(e.CustomerId)).Distinct().Count() > 1);
+    }
+
+    [Fact]
+    public async Task DisposeAsync_ThenReopen_KeepsEventsHeadAndPartitionCount()
+    {
+        var log = await OpenAsync(partitionCount: 8);
+        await log.AppendAsync("c1", 0, Batch("c1", 0, Person("Ada", "Lovelace"), Note(2)), Cancel);
+        await log.AppendAsync("c2", 0, Batch("c2", 0, Organisation("Contoso")), Cancel);
+        var before = await log.ReadAllAsync(null, 0, 100, Cancel);
+        var head = await log.GetHeadPositionAsync(Cancel);
+        await CloseAsync(log);
+
+        var reopened = await OpenAsync(partitionCount: 32);
+
+        Assert.Equal(8, reopened.PartitionCount);
+        Assert.Equal(head, await reopened.GetHeadPositionAsync(Cancel));
+        var after = await reopened.ReadAllAsync(null, 0, 100, Cancel);
+        Assert.Equal(before.Select(e => (e.EventId, e.CustomerId, e.Sequence, e.Position, e.Type)), after.Select(e => (e.EventId, e.CustomerId, e.Sequence, e.Position, e.Type)));
+        await Assert.ThrowsAsync<StreamConcurrencyException>(() => reopened.AppendAsync("c1", 1, Batch("c1", 1, Note(9)), Cancel));
+        var next = await reopened.AppendAsync("c1", 2, Batch("c1", 2, Note(3)), Cancel);
+        Assert.True(next[0] > head);
+    }
+
+    [Fact]
+    public async Task DisposeAsync_WithQueuedAppends_CompletesThemFirst()
+    {
+        var log = await OpenAsync();
+        var pending = Enumerable.Range(0, 20).Select(i => log.AppendAsync($"c{i}", 0, Batch($"c{i}", 0, Note(1)), Cancel)).ToArray();
+
+        await CloseAsync(log);
+
+        Assert.All(await Task.WhenAll(pending), p => Assert.Single(p));
+        Assert.Throws<ObjectDisposedException>(() => { _ = log.AppendAsync("late", 0, Batch("late", 0, Note(1)), Cancel); });
+        var reopened = await OpenAsync();
+        Assert.Equal(20, (await reopened.ReadAllAsync(null, 0, 100, Cancel)).Count);
+    }
+
+    [Fact]
+    public async Task WaitForAppendAsync_AnAppendArrives_CompletesWithoutWaitingForTheTimeout()
+    {
+        var log = await OpenAsync();
+        await log.AppendAsync("c1", 0, Batch("c1", 0, Note(1)), Cancel);
+        var head = await log.GetHeadPositionAsync(Cancel);
+
+        var alreadyPast = log.WaitForAppendAsync(head - 1, TimeSpan.FromMinutes(5), Cancel);
+        var waiting = log.WaitForAppendAsync(head, TimeSpan.FromMinutes(5), Cancel);
+        Assert.True(alreadyPast.IsCompletedSuccessfully);
+        await log.AppendAsync("c1", 1, Batch("c1", 1, Note(2)), Cancel);
+
+        await waiting.WaitAsync(TimeSpan.FromSeconds(30), Cancel);
+        Assert.Equal(head + 1, await log.GetHeadPositionAsync(Cancel));
+    }
+}
