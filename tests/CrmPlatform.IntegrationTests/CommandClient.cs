@@ -8,7 +8,8 @@ namespace CrmPlatform.IntegrationTests;
 /// <summary>
 /// A client that sends a command until the host acknowledges it: every failed or unanswered attempt
 /// (connection refused or reset, timeout, 5xx) is retried with the same idempotency key, against
-/// whichever host is running now.
+/// whichever host <paramref name="baseAddress"/> names for that attempt (the running host, or the
+/// next silo of a cluster).
 /// </summary>
 internal sealed class CommandClient(HttpClient http, Func<Uri> baseAddress, string apiKey)
 {
@@ -16,9 +17,13 @@ internal sealed class CommandClient(HttpClient http, Func<Uri> baseAddress, stri
 
     private readonly ConcurrentDictionary<string, int> _retryReasons = new(StringComparer.Ordinal);
     private long _attempts;
+    private long _lastRetryTimestamp;
 
     /// <summary>Attempts sent so far, all commands together.</summary>
     public long Attempts => Interlocked.Read(ref _attempts);
+
+    /// <summary>When an attempt last failed (a <see cref="System.Diagnostics.Stopwatch"/> timestamp; 0 if none did).</summary>
+    public long LastRetryTimestamp => Interlocked.Read(ref _lastRetryTimestamp);
 
     /// <summary>Why attempts were retried, with counts: for example <c>connection=120, timeout=3, 503=2</c>.</summary>
     public string RetryReasons => _retryReasons.IsEmpty
@@ -115,7 +120,11 @@ internal sealed class CommandClient(HttpClient http, Func<Uri> baseAddress, stri
         }
     }
 
-    private void CountRetry(string reason) => _retryReasons.AddOrUpdate(reason, 1, (_, n) => n + 1);
+    private void CountRetry(string reason)
+    {
+        _retryReasons.AddOrUpdate(reason, 1, (_, n) => n + 1);
+        Interlocked.Exchange(ref _lastRetryTimestamp, System.Diagnostics.Stopwatch.GetTimestamp());
+    }
 
     /// <summary>
     /// 5xx, 408 and 429 are worth another attempt, and so is the 409 a grain gives when its stream

@@ -18,15 +18,19 @@ internal sealed class HostProcess : IDisposable
     private int _lineCount;
     private bool _disposed;
 
-    private HostProcess(string label, Process process, Uri baseAddress)
+    private HostProcess(string label, Process process, Uri baseAddress, string dataDirectory)
     {
         Label = label;
+        DataDirectory = dataDirectory;
         _process = process;
         BaseAddress = baseAddress;
     }
 
     /// <summary>A name for reports, for example <c>run 2</c>.</summary>
     public string Label { get; }
+
+    /// <summary>The data directory the host was started on.</summary>
+    public string DataDirectory { get; }
 
     /// <summary>Where the REST API listens.</summary>
     public Uri BaseAddress { get; }
@@ -37,8 +41,11 @@ internal sealed class HostProcess : IDisposable
     /// <summary>True once the process has ended.</summary>
     public bool HasExited => _process.HasExited;
 
-    /// <summary>Starts the host; the caller waits for readiness with <see cref="WaitUntilReadyAsync"/>.</summary>
-    public static HostProcess Start(string hostDll, string dataDirectory, string label)
+    /// <summary>
+    /// Starts the host; the caller waits for readiness with <see cref="WaitUntilReadyAsync"/>.
+    /// <paramref name="extraArguments"/> (configuration such as <c>--Crm:Storage:Provider=Postgres</c>) follow the defaults.
+    /// </summary>
+    public static HostProcess Start(string hostDll, string dataDirectory, string label, IEnumerable<string>? extraArguments = null)
     {
         var (httpPort, siloPort, gatewayPort) = FreePorts();
         var start = new ProcessStartInfo("dotnet")
@@ -58,13 +65,14 @@ internal sealed class HostProcess : IDisposable
             "--Logging:Console:FormatterName=simple",
             "--Logging:Console:FormatterOptions:SingleLine=true",
             // Orleans' placement pipeline logs every call at Information: it would bury the host's own lines.
-            "--Logging:LogLevel:Polly=Warning"])
+            "--Logging:LogLevel:Polly=Warning",
+            .. extraArguments ?? []])
         {
             start.ArgumentList.Add(arg);
         }
 
         var process = new Process { StartInfo = start };
-        var host = new HostProcess(label, process, new Uri($"http://127.0.0.1:{httpPort}/"));
+        var host = new HostProcess(label, process, new Uri($"http://127.0.0.1:{httpPort}/"), dataDirectory);
         process.OutputDataReceived += (_, e) => host.Keep(e.Data, "out");
         process.ErrorDataReceived += (_, e) => host.Keep(e.Data, "err");
         process.Start();

@@ -6,7 +6,7 @@ namespace CrmPlatform.IntegrationTests;
 /// Keeps one host process running on a data directory, kills it with SIGKILL and restarts it on
 /// demand, and remembers every run so that all are killed at the end and their output can be shown.
 /// </summary>
-internal sealed class HostSupervisor : IDisposable
+internal sealed class HostSupervisor : ICrashTarget, IDisposable
 {
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(60);
 
@@ -56,6 +56,13 @@ internal sealed class HostSupervisor : IDisposable
         _log($"host {run.Label} (pid {run.ProcessId}) killed with SIGKILL (kill {Kills})");
     }
 
+    /// <summary>Kills the running host with SIGKILL and starts a new run on the same data directory.</summary>
+    public async Task CrashAsync(CancellationToken cancellationToken)
+    {
+        Kill();
+        await StartAsync(cancellationToken);
+    }
+
     /// <summary>Kills every run still alive (not counted as a crash).</summary>
     public void StopAll()
     {
@@ -69,7 +76,7 @@ internal sealed class HostSupervisor : IDisposable
     }
 
     /// <summary>Fails when a run ended on its own (not killed by this supervisor).</summary>
-    public void ThrowIfCurrentExited()
+    public void ThrowIfExitedUnexpectedly()
     {
         if (_current is { HasExited: true, WasKilled: false } run)
         {

@@ -4,10 +4,10 @@ namespace CrmPlatform.IntegrationTests;
 
 /// <summary>
 /// Runs a <see cref="CommandPlan"/> with concurrent workers — registrations first, then the mix —
-/// while the host is killed and restarted whenever the acknowledged count passes a threshold.
-/// Reports progress every few seconds and stops early if the host dies on its own.
+/// while the hosts are crashed (see <see cref="ICrashTarget"/>) whenever the acknowledged count
+/// passes a threshold. Reports progress every few seconds and stops early if a host dies on its own.
 /// </summary>
-internal sealed class LoadRun(CommandClient client, HostSupervisor hosts, int workers, Action<string> log)
+internal sealed class LoadRun(CommandClient client, ICrashTarget hosts, int workers, Action<string> log)
 {
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(5);
 
@@ -17,7 +17,7 @@ internal sealed class LoadRun(CommandClient client, HostSupervisor hosts, int wo
     /// <summary>How long the load took.</summary>
     public TimeSpan Elapsed => _clock.Elapsed;
 
-    /// <summary>Sends every command until answered; kills the host at each of <paramref name="killThresholds"/>.</summary>
+    /// <summary>Sends every command until answered; crashes the hosts at each of <paramref name="killThresholds"/>.</summary>
     public async Task<IReadOnlyList<Acknowledgement>> RunAsync(CommandPlan plan, IReadOnlyList<int> killThresholds, CancellationToken cancellationToken)
     {
         var answers = new Acknowledgement[plan.Registrations.Count + plan.Changes.Count];
@@ -68,9 +68,8 @@ internal sealed class LoadRun(CommandClient client, HostSupervisor hosts, int wo
 
             // A little later than the threshold, so the kill lands at an arbitrary point of a group commit.
             await Task.Delay(random.Next(0, 100), cancellationToken);
-            log($"killing the host at {Volatile.Read(ref _acknowledged)} acknowledged commands, {client.Attempts} attempts sent");
-            hosts.Kill();
-            await hosts.StartAsync(cancellationToken);
+            log($"killing a host at {Volatile.Read(ref _acknowledged)} acknowledged commands, {client.Attempts} attempts sent");
+            await hosts.CrashAsync(cancellationToken);
         }
     }
 
@@ -81,7 +80,7 @@ internal sealed class LoadRun(CommandClient client, HostSupervisor hosts, int wo
         {
             await Task.WhenAny(send, Task.Delay(ProgressInterval, cancellationToken));
             cancellationToken.ThrowIfCancellationRequested();
-            hosts.ThrowIfCurrentExited();
+            hosts.ThrowIfExitedUnexpectedly();
             var (count, at) = (Volatile.Read(ref _acknowledged), _clock.Elapsed);
             log($"progress: {count} acknowledged, {client.Attempts} attempts, " +
                 $"{(count - last.Count) / Math.Max((at - last.At).TotalSeconds, 0.001):0} commands/s, {hosts.Kills} kills");
