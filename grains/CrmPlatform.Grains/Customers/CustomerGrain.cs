@@ -1,6 +1,7 @@
 using CrmPlatform.Grains.Abstractions.Commands;
 using CrmPlatform.Grains.Abstractions.Customers;
 using CrmPlatform.Grains.Customers.Options;
+using CrmPlatform.Grains.Diagnostics;
 using CrmPlatform.Grains.EventLog;
 using CrmPlatform.Grains.Lifecycle;
 using CrmPlatform.Sdk.Customers;
@@ -53,7 +54,20 @@ public sealed partial class CustomerGrain(
     /// <inheritdoc />
     public async Task<CommandResult> ExecuteAsync(CustomerCommand command, CommandContext context)
     {
+        ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(context);
+        var name = command.GetType().Name;
+        using var activity = CrmTelemetry.Activities.StartActivity($"crm.command {name}");
+        activity?.SetTag("crm.customer.id", Id);
+        activity?.SetTag("crm.correlation.id", context.CorrelationId);
+        var result = await DecideAndWriteAsync(command, context);
+        activity?.SetTag("crm.command.status", result.Status.ToString());
+        CrmTelemetry.Commands.Add(1, new("command", name), new("status", result.Status.ToString()));
+        return result;
+    }
+
+    private async Task<CommandResult> DecideAndWriteAsync(CustomerCommand command, CommandContext context)
+    {
         if (context.IdempotencyKey is { } key && _handledKeys.TryGetValue(key, out var handled))
         {
             return new CommandResult(CommandStatus.Replayed, Id, handled.First, handled.Last, null, null);
@@ -103,9 +117,12 @@ public sealed partial class CustomerGrain(
                 Guid.CreateVersion7(recordedAt), Id, first + i, 0, decision.OccurredAt, recordedAt,
                 context.Actor, context.CorrelationId, context.IdempotencyKey, e))
             .ToArray();
+        var started = time.GetTimestamp();
         try
         {
             await log.AppendAsync(Id, _state.Version, envelopes);
+            CrmTelemetry.AppendDuration.Record(time.GetElapsedTime(started).TotalMilliseconds);
+            CrmTelemetry.EventsAppended.Add(envelopes.Length);
         }
         catch (StreamConcurrencyException)
         {

@@ -1,6 +1,7 @@
 using CrmPlatform.Host.Api.Correlation;
 using CrmPlatform.Host.Api.Customers;
 using CrmPlatform.Host.Api.Keys;
+using CrmPlatform.Host.Observability;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
 namespace CrmPlatform.Host.Hosting;
@@ -19,6 +20,7 @@ public static class CrmPlatformEndpoints
         app.UseAuthorization();
 
         app.MapOpenApi();
+        app.MapCrmObservability();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
 

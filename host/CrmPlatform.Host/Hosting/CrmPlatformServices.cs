@@ -6,6 +6,7 @@ using CrmPlatform.Host.Api.Customers;
 using CrmPlatform.Host.Api.OpenApi;
 using CrmPlatform.Host.Api.Problems;
 using CrmPlatform.Host.Lifecycle;
+using CrmPlatform.Host.Observability;
 using CrmPlatform.Host.ReadModel;
 using CrmPlatform.Host.Security;
 using CrmPlatform.Host.Storage;
@@ -63,8 +64,10 @@ public static class CrmPlatformServices
         {
             silo.UseCrmClustering(hostOptions, storageOptions);
             silo.Services.AddCrmSerialization();
+            silo.AddActivityPropagation();
         });
 
+        services.AddCrmObservability(configuration, $"{Environment.MachineName}:{hostOptions.SiloPort}");
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = hostOptions.MaxRequestBodyBytes);
         services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));

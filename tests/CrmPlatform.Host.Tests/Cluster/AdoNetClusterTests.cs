@@ -53,7 +53,12 @@ public sealed class AdoNetClusterTests(PostgresDatabase database) : IClassFixtur
             }
 
             // (iii) A reminder lands in the reminders table.
-            await survivor.Grains.GetGrain<IClusterProbeGrain>("reminded").RegisterReminderAsync("tick", TimeSpan.FromMinutes(1));
+            // Until the cluster has noticed the stopped silo, a new grain may still be placed on it: retry.
+            await EventuallyAsync(async () =>
+            {
+                await survivor.Grains.GetGrain<IClusterProbeGrain>("reminded").RegisterReminderAsync("tick", TimeSpan.FromMinutes(1));
+                return true;
+            });
             await using (var reminder = database.DataSource.CreateCommand(
                 "SELECT grain_id, period FROM orleans_reminders WHERE service_id = 'crm-test' AND reminder_name = 'tick'"))
             {

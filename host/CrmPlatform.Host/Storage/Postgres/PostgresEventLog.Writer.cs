@@ -1,3 +1,4 @@
+using CrmPlatform.Grains.Diagnostics;
 using CrmPlatform.Grains.EventLog;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -41,6 +42,7 @@ public sealed partial class PostgresEventLog
                     }
 
                     Complete(batch);
+                    CrmTelemetry.BatchSize.Record(events);
                 }
 #pragma warning disable CA1031 // Whatever went wrong, each caller hears of it and the writer carries on with a new connection.
                 catch (Exception ex)

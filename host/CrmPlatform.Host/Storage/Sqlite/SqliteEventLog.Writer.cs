@@ -1,3 +1,4 @@
+using CrmPlatform.Grains.Diagnostics;
 using CrmPlatform.Grains.EventLog;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
@@ -30,9 +31,12 @@ public sealed partial class SqliteEventLog
                     events += append.Events.Count;
                 }
 
+                using var activity = CrmTelemetry.Activities.StartActivity("crm.eventlog.commit");
+                activity?.SetTag("crm.eventlog.batch.events", events);
                 if (Commit(connection, statements, batch))
                 {
                     Complete(batch);
+                    CrmTelemetry.BatchSize.Record(events);
                 }
             }
         }
