@@ -1,3 +1,3 @@
 using CrmPlatform.Host.Hosting;
 
-await CrmPlatformApp.Build(args).RunAsync();
+return await CrmPlatformApp.RunAsync(args);
