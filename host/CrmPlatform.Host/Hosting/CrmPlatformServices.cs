@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using CrmPlatform.Grains.Abstractions.Serialization;
 using CrmPlatform.Grains.Customers.Options;
+using CrmPlatform.Grains.Lifecycle;
 using CrmPlatform.Host.Api.Customers;
 using CrmPlatform.Host.Api.OpenApi;
 using CrmPlatform.Host.Api.Problems;
@@ -38,7 +39,9 @@ public static class CrmPlatformServices
         services.Configure<CustomerOptions>(configuration.GetSection(CustomerOptions.SectionName));
         services.AddOptions<LifecycleSchedulerOptions>()
             .Bind(configuration.GetSection(LifecycleSchedulerOptions.SectionName))
-            .Validate(o => o.Interval > TimeSpan.Zero && o.Interval <= LifecycleSchedulerOptions.MaxInterval, $"Crm:Lifecycle:Interval must be more than zero and at most {LifecycleSchedulerOptions.MaxInterval}.")
+            .Validate(
+                o => o.Interval >= LifecycleSchedulerOptions.MinInterval && o.Interval <= LifecycleSchedulerOptions.MaxInterval,
+                $"Crm:Lifecycle:Interval must be from {LifecycleSchedulerOptions.MinInterval} to {LifecycleSchedulerOptions.MaxInterval}.")
             .ValidateOnStart();
 
         var storageOptions = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
@@ -57,6 +60,7 @@ public static class CrmPlatformServices
         services.AddSingleton<ReadModelProjector>();
         services.AddHostedService(sp => sp.GetRequiredService<ReadModelProjector>());
         services.AddSingleton<CustomerCommandSender>();
+        services.AddSingleton<IDueCustomerFinder, ReadModelDueCustomerFinder>();
         services.AddSingleton<LifecycleRuleScheduler>();
         services.AddHostedService(sp => sp.GetRequiredService<LifecycleRuleScheduler>());
 
