@@ -2,6 +2,7 @@ using CrmPlatform.Grains.Abstractions.Customers;
 using CrmPlatform.Grains.Abstractions.Serialization;
 using CrmPlatform.Grains.Customers.Options;
 using CrmPlatform.Grains.EventLog;
+using CrmPlatform.Grains.Snapshots;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.Runtime;
@@ -11,7 +12,8 @@ namespace CrmPlatform.Grains.Tests;
 
 /// <summary>
 /// Two in-process silos sharing one <see cref="InMemoryEventLog"/> and one <see cref="FakeTimeProvider"/>,
-/// configured like the host (customer options, JSON codec for SDK types).
+/// configured like the host (customer options, JSON codec for SDK types), plus one
+/// <see cref="InMemorySnapshotStore"/>; stream reads go through a <see cref="ReadCountingEventLog"/>.
 /// </summary>
 public sealed class ClusterFixture : IAsyncLifetime
 {
@@ -28,10 +30,23 @@ public sealed class ClusterFixture : IAsyncLifetime
         TimeProviderNames.GrainDirectory,
     ];
 
+    /// <summary>
+    /// Snapshot every this many events: small, so snapshot tests write several, yet above the longest
+    /// stream (about 20 events) that the other tests rebuild from the log and count full reads of.
+    /// </summary>
+    public const int SnapshotEveryEvents = 50;
+
     private InProcessTestCluster? _cluster;
     private int _nextCustomer;
 
+    public ClusterFixture() => Reads = new ReadCountingEventLog(Log);
+
     public InMemoryEventLog Log { get; } = new();
+
+    /// <summary>The log as the grains see it, counting what they read.</summary>
+    public ReadCountingEventLog Reads { get; }
+
+    public InMemorySnapshotStore Snapshots { get; } = new();
 
     public FakeTimeProvider Clock { get; } = new(Start);
 
@@ -53,7 +68,9 @@ public sealed class ClusterFixture : IAsyncLifetime
         builder.Options.ConfigureFileLogging = false;
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.Services.AddSingleton<IEventLog>(Log);
+            silo.Services.AddSingleton<IEventLog>(Reads);
+            silo.Services.AddSingleton<ICustomerSnapshotStore>(Snapshots);
+            silo.Services.Configure<SnapshotOptions>(o => o.EveryEvents = SnapshotEveryEvents);
             silo.Services.AddSingleton<TimeProvider>(Clock);
             foreach (var area in RealTimeAreas)
             {

@@ -4,6 +4,7 @@ using CrmPlatform.Grains.Customers.Options;
 using CrmPlatform.Grains.Diagnostics;
 using CrmPlatform.Grains.EventLog;
 using CrmPlatform.Grains.Lifecycle;
+using CrmPlatform.Grains.Snapshots;
 using CrmPlatform.Sdk.Customers;
 using CrmPlatform.Sdk.Events;
 using Microsoft.Extensions.Logging;
@@ -13,27 +14,41 @@ namespace CrmPlatform.Grains.Customers;
 
 /// <summary>
 /// The single writer of one customer. On activation it rebuilds its state from the customer's
-/// stream; each command is decided against that state, appended to the log, and applied only once
-/// the log has made it durable.
+/// snapshot, if it has a usable one, and the events of its stream after it; each command is
+/// decided against that state, appended to the log, and applied only once the log has made it
+/// durable. Every <see cref="SnapshotOptions.EveryEvents"/> events it saves a new snapshot.
 /// </summary>
 public sealed partial class CustomerGrain(
     IEventLog log,
+    ICustomerSnapshotStore snapshots,
     TimeProvider time,
     IOptions<CustomerOptions> options,
+    IOptions<SnapshotOptions> snapshotOptions,
     ILogger<CustomerGrain> logger) : Grain, ICustomerGrain
 {
     /// <summary>The actor recorded on events the automatic lifecycle rules write.</summary>
     public const string RulesActor = "system:lifecycle-rules";
 
-    private readonly CustomerState _state = new();
-    private readonly Dictionary<string, (long First, long Last)> _handledKeys = new(StringComparer.Ordinal);
+    /// <summary>A snapshot keeps at most this many idempotency keys, the most recent ones.</summary>
+    public const int SnapshotIdempotencyKeys = 1_000;
+
+    private readonly HandledIdempotencyKeys _handledKeys = new();
+    private CustomerState _state = new();
+    private long _snapshotVersion;
 
     private string Id => this.GetPrimaryKeyString();
 
     /// <inheritdoc />
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        await foreach (var envelope in log.ReadStreamAsync(Id, 1, cancellationToken))
+        if (await LoadSnapshotAsync(cancellationToken) is { } snapshot)
+        {
+            _state = snapshot.State;
+            _handledKeys.Restore(snapshot.Data);
+            _snapshotVersion = snapshot.Data.Version;
+        }
+
+        await foreach (var envelope in log.ReadStreamAsync(Id, _state.Version + 1, cancellationToken))
         {
             Apply(envelope);
         }
@@ -68,7 +83,7 @@ public sealed partial class CustomerGrain(
 
     private async Task<CommandResult> DecideAndWriteAsync(CustomerCommand command, CommandContext context)
     {
-        if (context.IdempotencyKey is { } key && _handledKeys.TryGetValue(key, out var handled))
+        if (context.IdempotencyKey is { } key && await FindHandledKeyAsync(key) is { } handled)
         {
             return new CommandResult(CommandStatus.Replayed, Id, handled.First, handled.Last, null, null);
         }
@@ -142,18 +157,18 @@ public sealed partial class CustomerGrain(
             Apply(envelope);
         }
 
+        if (SnapshotsOn && _state.Version - _snapshotVersion >= snapshotOptions.Value.EveryEvents)
+        {
+            await SaveSnapshotAsync();
+        }
+
         return CommandResult.Accepted(Id, first, _state.Version);
     }
 
     private void Apply(EventEnvelope envelope)
     {
         _state.Apply(envelope);
-        if (envelope.IdempotencyKey is { } key)
-        {
-            _handledKeys[key] = _handledKeys.TryGetValue(key, out var range)
-                ? (range.First, envelope.Sequence)
-                : (envelope.Sequence, envelope.Sequence);
-        }
+        _handledKeys.Record(envelope);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Customer {CustomerId}: rule {Rule} moved the customer from {From} to {To}")]

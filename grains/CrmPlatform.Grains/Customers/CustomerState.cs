@@ -7,9 +7,10 @@ namespace CrmPlatform.Grains.Customers;
 
 /// <summary>
 /// What a customer grain knows, built only by applying the customer's events in order: it can
-/// always be rebuilt from the log.
+/// always be rebuilt from the log. A snapshot of it (see <see cref="ToSnapshot"/>) lets an activation
+/// replay only the events after the snapshot.
 /// </summary>
-public sealed class CustomerState
+public sealed partial class CustomerState
 {
     private readonly Dictionary<string, JsonElement> _attributes = new(StringComparer.Ordinal);
     private readonly List<StageChange> _stageHistory = [];

@@ -1,4 +1,5 @@
 using CrmPlatform.Grains.EventLog;
+using CrmPlatform.Grains.Snapshots;
 using CrmPlatform.Host.ReadModel;
 using CrmPlatform.Host.Security;
 using CrmPlatform.Host.Storage;
@@ -58,6 +59,7 @@ public static class CrmPlatformApp
         _ = app.Services.GetRequiredService<IEventLog>();
         _ = app.Services.GetRequiredService<ICustomerReadModel>();
         _ = app.Services.GetRequiredService<ApiKeyStore>();
+        _ = app.Services.GetRequiredService<ICustomerSnapshotStore>();
         if (app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<StorageOptions>>().Value.Provider == StorageProvider.Postgres)
         {
             await PostgresMigrator.MigrateAsync(

@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using CrmPlatform.Grains.Abstractions.Serialization;
 using CrmPlatform.Grains.Customers.Options;
 using CrmPlatform.Grains.Lifecycle;
+using CrmPlatform.Grains.Snapshots;
 using CrmPlatform.Host.Api.Customers;
 using CrmPlatform.Host.Api.OpenApi;
 using CrmPlatform.Host.Api.Problems;
@@ -37,6 +38,7 @@ public static class CrmPlatformServices
         services.AddSingleton(Options.Create(hostOptions));
         services.TryAddSingleton(TimeProvider.System);
         services.Configure<CustomerOptions>(configuration.GetSection(CustomerOptions.SectionName));
+        services.Configure<SnapshotOptions>(configuration.GetSection(SnapshotOptions.SectionName));
         services.AddOptions<LifecycleSchedulerOptions>()
             .Bind(configuration.GetSection(LifecycleSchedulerOptions.SectionName))
             .Validate(

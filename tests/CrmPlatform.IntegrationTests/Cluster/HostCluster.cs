@@ -39,7 +39,7 @@ internal sealed class HostCluster : ICrashTarget, IDisposable
     /// <summary>The silos not killed.</summary>
     public IReadOnlyList<HostProcess> Survivors => [.. _silos.Except(_killed)];
 
-    /// <summary>The silo a crash kills: the second one (not the first, whose data directory may hold the admin key).</summary>
+    /// <summary>The silo a crash kills: the second one (Orleans spreads new activations over the silos, so it hosts a share of the customers).</summary>
     public HostProcess Victim => _silos[1];
 
     /// <inheritdoc />

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using Orleans.Runtime;
 
 namespace CrmPlatform.Host.Api.Problems;
 
@@ -29,6 +30,12 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
                 Title = "The request is not valid.",
                 Detail = bad.Message,
             },
+            _ when IsTransient(exception) => new ProblemDetails
+            {
+                Status = StatusCodes.Status503ServiceUnavailable,
+                Title = "The platform is temporarily unavailable.",
+                Detail = "Part of the cluster is failing over; retry with the same Idempotency-Key.",
+            },
             _ => new ProblemDetails
             {
                 Status = StatusCodes.Status500InternalServerError,
@@ -39,6 +46,11 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         if (problem.Status == StatusCodes.Status500InternalServerError)
         {
             LogUnexpected(logger, exception, httpContext.Request.Method, httpContext.Request.Path);
+        }
+        else if (problem.Status == StatusCodes.Status503ServiceUnavailable)
+        {
+            LogTransient(logger, exception.GetType().Name, httpContext.Request.Method, httpContext.Request.Path);
+            httpContext.Response.Headers.RetryAfter = "1";
         }
 
         httpContext.Response.StatusCode = problem.Status!.Value;
@@ -64,6 +76,17 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         : json.Message.Contains("null", StringComparison.OrdinalIgnoreCase) ? "Must not be null."
         : json.Message.Contains("Duplicate", StringComparison.OrdinalIgnoreCase) ? "Appears more than once."
         : "Is not valid JSON.";
+
+    /// <summary>
+    /// Failures of the cluster, not of the request: a silo died and is not yet declared dead, a
+    /// message timed out. A retry with the same idempotency key is safe and will succeed.
+    /// </summary>
+    private static bool IsTransient(Exception exception) => exception is
+        OrleansMessageRejectionException or SiloUnavailableException or Orleans.Runtime.Messaging.ConnectionFailedException or TimeoutException
+        or Orleans.Networking.Shared.SocketConnectionException;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Transient cluster failure ({Exception}) on {Method} {Path}; answered 503")]
+    private static partial void LogTransient(ILogger logger, string exception, string method, string path);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception on {Method} {Path}")]
     private static partial void LogUnexpected(ILogger logger, Exception exception, string method, string path);

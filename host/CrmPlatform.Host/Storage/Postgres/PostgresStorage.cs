@@ -1,4 +1,5 @@
 using CrmPlatform.Grains.EventLog;
+using CrmPlatform.Grains.Snapshots;
 using CrmPlatform.Host.ReadModel;
 using CrmPlatform.Host.Security;
 using Microsoft.Extensions.Options;
@@ -25,6 +26,7 @@ public static class PostgresStorage
         services.AddSingleton<IEventLog>(sp => sp.GetRequiredService<PostgresEventLog>());
         services.AddSingleton<ICustomerReadModel>(sp => new PostgresReadModel(sp.GetRequiredService<NpgsqlDataSource>()));
         services.AddSingleton<ApiKeyStore>(sp => new PostgresApiKeyStore(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<ICustomerSnapshotStore>(sp => new PostgresSnapshotStore(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<TimeProvider>()));
         return services;
     }
 
@@ -43,6 +45,7 @@ public static class PostgresStorage
             await PostgresMigrator.MigrateAsync(dataSource, "event-log", PostgresEventLog.Migrations, cancellationToken);
             await PostgresMigrator.MigrateAsync(dataSource, "read-model", PostgresReadModel.Migrations, cancellationToken);
             await PostgresMigrator.MigrateAsync(dataSource, "api-keys", PostgresApiKeyStore.Migrations, cancellationToken);
+            await PostgresMigrator.MigrateAsync(dataSource, "snapshots", PostgresSnapshotStore.Migrations, cancellationToken);
             return dataSource;
         }
         catch

@@ -1,4 +1,5 @@
 using CrmPlatform.Grains.EventLog;
+using CrmPlatform.Grains.Snapshots;
 using CrmPlatform.Host.ReadModel;
 using CrmPlatform.Host.Security;
 using Microsoft.Extensions.Options;
@@ -18,6 +19,7 @@ public static class SqliteStorage
         services.AddSingleton<IEventLog>(sp => sp.GetRequiredService<SqliteEventLog>());
         services.AddSingleton<ICustomerReadModel>(_ => new SqliteReadModel(DataFile("readmodel.db")));
         services.AddSingleton<ApiKeyStore>(sp => new SqliteApiKeyStore(DataFile("platform.db"), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<ICustomerSnapshotStore>(sp => new SqliteSnapshotStore(DataFile("snapshots.db"), sp.GetRequiredService<TimeProvider>()));
         return services;
     }
 }

@@ -1,0 +1,20 @@
+using CrmPlatform.Grains.Snapshots;
+using CrmPlatform.Host.Storage.Sqlite;
+using CrmPlatform.Host.Tests.Infrastructure;
+
+namespace CrmPlatform.Host.Tests.Snapshots;
+
+/// <summary>The snapshot-store contract on the embedded <c>snapshots.db</c>.</summary>
+public sealed class SqliteSnapshotStoreTests : SnapshotStoreContractTests
+{
+    private readonly string _directory = CrmTestHost.CreateTempDirectory();
+
+    public override async ValueTask DisposeAsync()
+    {
+        CrmTestHost.TryDelete(_directory);
+        await base.DisposeAsync();
+    }
+
+    protected override Task<ICustomerSnapshotStore> OpenAsync() =>
+        Task.FromResult<ICustomerSnapshotStore>(new SqliteSnapshotStore(Path.Combine(_directory, "snapshots.db"), Time));
+}
