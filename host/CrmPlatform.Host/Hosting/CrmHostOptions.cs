@@ -15,6 +15,13 @@ public sealed class CrmHostOptions
     /// <summary>The Orleans client gateway port.</summary>
     public int GatewayPort { get; set; } = 30000;
 
+    /// <summary>
+    /// The IP address other silos reach this one at (cluster mode). Default: loopback, for a cluster
+    /// on one machine; set it to the machine's address for a cluster across machines (the silo then
+    /// listens on every interface).
+    /// </summary>
+    public string? AdvertisedAddress { get; set; }
+
     /// <summary>The Orleans cluster id.</summary>
     public string ClusterId { get; set; } = "crm";
 

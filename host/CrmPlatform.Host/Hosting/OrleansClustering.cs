@@ -48,7 +48,10 @@ public static class OrleansClustering
             o.ClusterId = host.ClusterId;
             o.ServiceId = host.ServiceId;
         });
-        silo.ConfigureEndpoints(IPAddress.Loopback, host.SiloPort, host.GatewayPort);
+        var advertised = host.AdvertisedAddress is { Length: > 0 } address
+            ? IPAddress.TryParse(address, out var parsed) ? parsed : throw new InvalidOperationException($"Crm:AdvertisedAddress '{address}' is not an IP address.")
+            : IPAddress.Loopback;
+        silo.ConfigureEndpoints(advertised, host.SiloPort, host.GatewayPort, listenOnAnyHostAddress: !IPAddress.IsLoopback(advertised));
         silo.UseAdoNetClustering(o =>
         {
             o.Invariant = PostgresInvariant;
