@@ -21,7 +21,11 @@ public sealed partial class ApiKeyBootstrapper(
             return;
         }
 
-        var created = await keys.CreateAsync("bootstrap admin", ApiKeyRole.Admin, cancellationToken);
+        if (await keys.CreateFirstAsync("bootstrap admin", ApiKeyRole.Admin, cancellationToken) is not { } created)
+        {
+            return;
+        }
+
         var path = Path.Combine(options.Value.DataDirectory, KeyFileName);
         var fileOptions = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())

@@ -15,14 +15,15 @@ public abstract class ApiKeyStore(TimeProvider time)
     private readonly ConcurrentDictionary<string, (StoredApiKey? Key, DateTimeOffset Until)> _cache = new(StringComparer.Ordinal);
 
     /// <summary>Creates a key; its secret is in the result and nowhere else.</summary>
-    public async Task<CreatedApiKey> CreateAsync(string name, ApiKeyRole role, CancellationToken cancellationToken = default)
-    {
-        var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
-        var secret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-        var info = new ApiKeyInfo(id, name, role, time.GetUtcNow(), null);
-        await InsertAsync(new StoredApiKey(info, Hash(secret)), cancellationToken);
-        return new CreatedApiKey(info, $"crm_{id}_{secret}");
-    }
+    public async Task<CreatedApiKey> CreateAsync(string name, ApiKeyRole role, CancellationToken cancellationToken = default) =>
+        (await CreateAsync(name, role, onlyIfNoActiveKey: false, cancellationToken))!;
+
+    /// <summary>
+    /// Creates a key only when no active key exists, atomically — even when several silos of a
+    /// cluster try at once, exactly one first key is made. Null when there already was one.
+    /// </summary>
+    public Task<CreatedApiKey?> CreateFirstAsync(string name, ApiKeyRole role, CancellationToken cancellationToken = default) =>
+        CreateAsync(name, role, onlyIfNoActiveKey: true, cancellationToken);
 
     /// <summary>Every key, newest first.</summary>
     public abstract Task<IReadOnlyList<ApiKeyInfo>> ListAsync(CancellationToken cancellationToken = default);
@@ -62,14 +63,24 @@ public abstract class ApiKeyStore(TimeProvider time)
             : null;
     }
 
-    /// <summary>Stores a new key.</summary>
-    protected abstract Task InsertAsync(StoredApiKey key, CancellationToken cancellationToken);
+    /// <summary>Stores a new key — when <paramref name="onlyIfNoActiveKey"/>, only if no active key exists, atomically; false when not stored.</summary>
+    protected abstract Task<bool> InsertAsync(StoredApiKey key, bool onlyIfNoActiveKey, CancellationToken cancellationToken);
 
     /// <summary>The key with this id, revoked or not.</summary>
     protected abstract Task<StoredApiKey?> FindAsync(string id, CancellationToken cancellationToken);
 
     /// <summary>Marks an active key revoked at <paramref name="at"/>; false when there is no active key with this id.</summary>
     protected abstract Task<bool> MarkRevokedAsync(string id, DateTimeOffset at, CancellationToken cancellationToken);
+
+    private async Task<CreatedApiKey?> CreateAsync(string name, ApiKeyRole role, bool onlyIfNoActiveKey, CancellationToken cancellationToken)
+    {
+        var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
+        var secret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var info = new ApiKeyInfo(id, name, role, time.GetUtcNow(), null);
+        return await InsertAsync(new StoredApiKey(info, Hash(secret)), onlyIfNoActiveKey, cancellationToken)
+            ? new CreatedApiKey(info, $"crm_{id}_{secret}")
+            : null;
+    }
 
     private static string Hash(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
 }

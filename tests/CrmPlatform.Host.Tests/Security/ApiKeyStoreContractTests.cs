@@ -133,4 +133,29 @@ public abstract class ApiKeyStoreContractTests : IAsyncLifetime
         await store.RevokeAsync(created.Info.Id, Cancel);
         Assert.False(await store.AnyActiveAsync(Cancel));
     }
+
+    [Fact]
+    public async Task CreateFirstAsync_ManyAtOnceFromSeveralStores_MakesExactlyOneKey()
+    {
+        var stores = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => OpenAsync(_time)));
+
+        var attempts = await Task.WhenAll(Enumerable.Range(0, 12).Select(i =>
+            Task.Run(() => stores[i % stores.Length].CreateFirstAsync($"first-{i}", ApiKeyRole.Admin, Cancel))));
+
+        var made = Assert.Single(attempts, a => a is not null);
+        Assert.Equal([made!.Info], await stores[0].ListAsync(Cancel));
+        Assert.Equal(made.Info, await stores[3].AuthenticateAsync(made.Key, Cancel));
+    }
+
+    [Fact]
+    public async Task CreateFirstAsync_AfterTheOnlyKeyIsRevoked_MakesANewOne()
+    {
+        var store = await OpenAsync(_time);
+        var first = await store.CreateFirstAsync("first", ApiKeyRole.Admin, Cancel);
+        Assert.Null(await store.CreateFirstAsync("second", ApiKeyRole.Admin, Cancel));
+
+        await store.RevokeAsync(first!.Info.Id, Cancel);
+
+        Assert.NotNull(await store.CreateFirstAsync("third", ApiKeyRole.Admin, Cancel));
+    }
 }

@@ -42,17 +42,32 @@ public sealed class PostgresApiKeyStore(NpgsqlDataSource dataSource, TimeProvide
     }
 
     /// <inheritdoc />
-    protected override async Task InsertAsync(StoredApiKey key, CancellationToken cancellationToken)
+    protected override async Task<bool> InsertAsync(StoredApiKey key, bool onlyIfNoActiveKey, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(key);
-        await using var command = dataSource.CreateCommand(
-            "INSERT INTO crm_api_keys (id, name, role, secret_hash, created_at) VALUES (@id, @name, @role, @hash, @created)");
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+
+        // Silos starting together serialize on the lock; the insert's own snapshot, taken after it,
+        // sees a first key another silo committed meanwhile.
+        await using var command = new NpgsqlCommand(
+            """
+            SELECT pg_advisory_xact_lock(7166827712345);
+            INSERT INTO crm_api_keys (id, name, role, secret_hash, created_at)
+            SELECT @id, @name, @role, @hash, @created
+            WHERE NOT @only OR NOT EXISTS (SELECT 1 FROM crm_api_keys WHERE revoked_at IS NULL);
+            """,
+            connection,
+            transaction);
+        command.Parameters.AddWithValue("only", onlyIfNoActiveKey);
         command.Parameters.AddWithValue("id", key.Info.Id);
         command.Parameters.AddWithValue("name", key.Info.Name);
         command.Parameters.AddWithValue("role", key.Info.Role.ToString());
         command.Parameters.AddWithValue("hash", key.SecretHash);
         command.Parameters.AddWithValue("created", key.Info.CreatedAt.UtcDateTime);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        var inserted = await command.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return inserted == 1;
     }
 
     /// <inheritdoc />

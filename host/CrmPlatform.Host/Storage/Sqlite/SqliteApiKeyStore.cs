@@ -50,17 +50,25 @@ public sealed class SqliteApiKeyStore : ApiKeyStore
     }
 
     /// <inheritdoc />
-    protected override async Task InsertAsync(StoredApiKey key, CancellationToken cancellationToken)
+    protected override async Task<bool> InsertAsync(StoredApiKey key, bool onlyIfNoActiveKey, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(key);
         await using var connection = await _connections.OpenAsync(cancellationToken: cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = "INSERT INTO api_keys (id, name, role, secret_hash, created_at) VALUES ($id, $name, $role, $hash, $created)";
+
+        // One statement: SQLite's single writer makes the check and the insert atomic.
+        command.CommandText = """
+            INSERT INTO api_keys (id, name, role, secret_hash, created_at)
+            SELECT $id, $name, $role, $hash, $created
+            WHERE NOT $only OR NOT EXISTS (SELECT 1 FROM api_keys WHERE revoked_at IS NULL)
+            """;
+        command.Parameters.AddWithValue("$only", onlyIfNoActiveKey);
         command.Parameters.AddWithValue("$id", key.Info.Id);
         command.Parameters.AddWithValue("$name", key.Info.Name);
         command.Parameters.AddWithValue("$role", key.Info.Role.ToString());
         command.Parameters.AddWithValue("$hash", key.SecretHash);
         command.Parameters.AddWithValue("$created", EventRows.FormatTime(key.Info.CreatedAt));
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
     /// <inheritdoc />
