@@ -83,16 +83,7 @@ public sealed partial class PostgresEventLog : IEventLog, IAsyncDisposable
             return Task.FromResult<IReadOnlyList<long>>([]);
         }
 
-        for (var i = 0; i < events.Count; i++)
-        {
-            if (events[i].CustomerId != customerId || events[i].Sequence != expectedSequence + 1 + i)
-            {
-                throw new ArgumentException("Events must belong to the stream and be numbered after the expected sequence.", nameof(events));
-            }
-        }
-
-        // Serialize on the caller's thread: the single writer does only SQL.
-        var data = events.Select(e => CustomerEventJson.Serialize(e.Event)).ToArray();
+        var data = AppendRequests.Serialize(customerId, expectedSequence, events);
         var pending = new PendingAppend(customerId, expectedSequence, events, data);
         if (!_pending.Writer.TryWrite(pending))
         {
