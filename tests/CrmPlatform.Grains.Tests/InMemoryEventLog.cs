@@ -18,7 +18,7 @@ public sealed class InMemoryEventLog(int partitionCount = 4, TimeProvider? time 
     private readonly List<EventEnvelope> _all = [];
     private readonly Dictionary<string, List<EventEnvelope>> _streams = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _streamReads = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, bool> _faults = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (bool AfterWriting, int Times)> _faults = new(StringComparer.Ordinal);
     private TaskCompletionSource _appended = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _head;
     private int _writes;
@@ -69,14 +69,15 @@ public sealed class InMemoryEventLog(int partitionCount = 4, TimeProvider? time 
     }
 
     /// <summary>
-    /// Makes the next append to a customer's stream fail with an <see cref="IOException"/>, either
-    /// before anything is written or after the events were made durable (a lost acknowledgement).
+    /// Makes the next <paramref name="times"/> appends to a customer's stream fail with an
+    /// <see cref="IOException"/>, either before anything is written or after the events were made
+    /// durable (a lost acknowledgement).
     /// </summary>
-    public void FailNextAppend(string customerId, bool afterWriting)
+    public void FailNextAppend(string customerId, bool afterWriting, int times = 1)
     {
         lock (_lock)
         {
-            _faults[customerId] = afterWriting;
+            _faults[customerId] = (afterWriting, times);
         }
     }
 
@@ -104,7 +105,16 @@ public sealed class InMemoryEventLog(int partitionCount = 4, TimeProvider? time 
         bool fails;
         lock (_lock)
         {
-            fails = _faults.Remove(customerId, out var afterWriting);
+            fails = _faults.TryGetValue(customerId, out var fault);
+            var afterWriting = fault.AfterWriting;
+            if (fails && fault.Times > 1)
+            {
+                _faults[customerId] = (fault.AfterWriting, fault.Times - 1);
+            }
+            else if (fails)
+            {
+                _faults.Remove(customerId);
+            }
             if (fails && !afterWriting)
             {
                 return Task.FromException<IReadOnlyList<long>>(new IOException($"Simulated failure before writing to '{customerId}'."));

@@ -135,7 +135,7 @@ public sealed partial class CustomerGrain(
         var started = time.GetTimestamp();
         try
         {
-            await log.AppendAsync(Id, _state.Version, envelopes);
+            await AppendOrRetryOnceAsync(envelopes);
             CrmTelemetry.AppendDuration.Record(time.GetElapsedTime(started).TotalMilliseconds);
             CrmTelemetry.EventsAppended.Add(envelopes.Length);
         }
@@ -145,11 +145,12 @@ public sealed partial class CustomerGrain(
             DeactivateOnIdle();
             return CommandResult.Conflict(Id, "The customer was changed concurrently; retry the command.");
         }
-        catch
+        catch (Exception ex)
         {
             // The outcome is unknown: the next activation rebuilds the truth from the log.
             DeactivateOnIdle();
-            throw;
+            LogOutcomeUnknown(logger, ex, Id);
+            throw new CommandOutcomeUnknownException("The event log failed; retry the command with the same idempotency key.", ex);
         }
 
         foreach (var envelope in envelopes)
@@ -165,11 +166,31 @@ public sealed partial class CustomerGrain(
         return CommandResult.Accepted(Id, first, _state.Version);
     }
 
+    /// <summary>
+    /// Appends; when the log fails with an unknown outcome, appends the very same events once more.
+    /// The log is idempotent by event id, so the second attempt either writes them or finds them
+    /// already written — a lost acknowledgement costs no error.
+    /// </summary>
+    private async Task AppendOrRetryOnceAsync(EventEnvelope[] envelopes)
+    {
+        try
+        {
+            await log.AppendAsync(Id, _state.Version, envelopes);
+        }
+        catch (Exception ex) when (ex is not StreamConcurrencyException and not ArgumentException)
+        {
+            await log.AppendAsync(Id, _state.Version, envelopes);
+        }
+    }
+
     private void Apply(EventEnvelope envelope)
     {
         _state.Apply(envelope);
         _handledKeys.Record(envelope);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Customer {CustomerId}: the event log failed twice; the command's outcome is unknown")]
+    private static partial void LogOutcomeUnknown(ILogger logger, Exception exception, string customerId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Customer {CustomerId}: rule {Rule} moved the customer from {From} to {To}")]
     private static partial void LogRuleFired(ILogger logger, string customerId, string rule, LifecycleStage from, LifecycleStage to);

@@ -34,12 +34,20 @@ public sealed partial class LifecycleRulesGrain(
         var due = await dueCustomers.FindInactiveAsync(cutoff, MaxPerRun);
         var changed = 0;
         // The calls run on pool threads, outside this activation: they use the silo's grain factory.
+        // One customer failing must not stop the others (the due list comes in the same order each tick).
         await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (id, _) =>
         {
-            var result = await grains.GetGrain<ICustomerGrain>(id).ApplyDueRulesAsync();
-            if (result.Status == CommandStatus.Accepted)
+            try
             {
-                Interlocked.Increment(ref changed);
+                var result = await grains.GetGrain<ICustomerGrain>(id).ApplyDueRulesAsync();
+                if (result.Status == CommandStatus.Accepted)
+                {
+                    Interlocked.Increment(ref changed);
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogCustomerFailed(logger, ex, id);
             }
         });
         if (changed > 0)
@@ -66,6 +74,9 @@ public sealed partial class LifecycleRulesGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Lifecycle rules moved {Count} customers")]
     private static partial void LogRulesApplied(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Lifecycle rules failed for customer {CustomerId}; the next tick retries")]
+    private static partial void LogCustomerFailed(ILogger logger, Exception exception, string customerId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A lifecycle rule run failed; the next tick retries")]
     private static partial void LogRunFailed(ILogger logger, Exception exception);

@@ -45,15 +45,22 @@ public abstract class ApiKeyStore(TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(presented);
         var parts = presented.Split('_', 3);
-        if (parts is not ["crm", { Length: 12 } id, { Length: > 0 } secret])
+        if (parts is not ["crm", { Length: 12 } id, { Length: > 0 } secret] || !id.All(char.IsAsciiHexDigitLower))
         {
             return null;
         }
 
+        // Only keys that exist are cached: made-up ids must not grow the cache.
         var now = time.GetUtcNow();
         if (!_cache.TryGetValue(id, out var cached) || cached.Until < now)
         {
             cached = (await FindAsync(id, cancellationToken), now + CacheFor);
+            if (cached.Key is null)
+            {
+                _cache.TryRemove(id, out _);
+                return null;
+            }
+
             _cache[id] = cached;
         }
 

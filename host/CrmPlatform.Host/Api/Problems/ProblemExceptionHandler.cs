@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CrmPlatform.Grains.Abstractions.Commands;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Orleans.Runtime;
@@ -82,7 +83,7 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
     /// message timed out. A retry with the same idempotency key is safe and will succeed.
     /// </summary>
     private static bool IsTransient(Exception exception) => exception is
-        OrleansMessageRejectionException or SiloUnavailableException or Orleans.Runtime.Messaging.ConnectionFailedException or TimeoutException
+        CommandOutcomeUnknownException or OrleansMessageRejectionException or SiloUnavailableException or Orleans.Runtime.Messaging.ConnectionFailedException or TimeoutException
         or Orleans.Networking.Shared.SocketConnectionException;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Transient cluster failure ({Exception}) on {Method} {Path}; answered 503")]

@@ -38,7 +38,7 @@ public sealed partial class PostgresEventLog
 
             // Take the signal before looking at the head, so a release in between is not missed.
             var listening = Volatile.Read(ref _listening);
-            var woken = _appended.WaitAsync(listening ? remaining : Min(remaining, _options.PollInterval), cancellationToken);
+            var woken = AppendSignal.WaitAsync(_appended.Next, listening ? remaining : Min(remaining, _options.PollInterval), cancellationToken);
             if (Volatile.Read(ref _head) > afterPosition || (!listening && await TryReadHeadAsync(cancellationToken) > afterPosition))
             {
                 return;

@@ -1,7 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using CrmPlatform.Grains.EventLog;
-using CrmPlatform.Host.Storage.Sqlite;
 using CrmPlatform.Sdk.Events;
 using Microsoft.Extensions.Logging;
 using Npgsql;

@@ -40,6 +40,17 @@ public sealed partial class SqliteEventLog
                 }
             }
         }
+#pragma warning disable CA1031 // The writer thread must never die silently: whatever stops it fails every waiting append.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            LogWriterStopped(_logger, ex);
+            _pending.Writer.TryComplete(ex);
+            while (_pending.Reader.TryRead(out var stranded))
+            {
+                stranded.Completion.TrySetException(ex);
+            }
+        }
         finally
         {
             connection.Dispose();
@@ -72,7 +83,9 @@ public sealed partial class SqliteEventLog
             transaction.Commit();
             return true;
         }
-        catch (SqliteException ex)
+#pragma warning disable CA1031 // A failed transaction fails each of its appends; the writer carries on.
+        catch (Exception ex)
+#pragma warning restore CA1031
         {
             LogBatchFailed(_logger, ex, batch.Count);
             foreach (var outcome in batch)
@@ -108,7 +121,7 @@ public sealed partial class SqliteEventLog
 
             outcome.Positions = positions;
         }
-        catch (SqliteException ex)
+        catch (SqliteException ex) when (ex.SqliteErrorCode == SqliteConstraint)
         {
             if (several)
             {
@@ -116,8 +129,8 @@ public sealed partial class SqliteEventLog
             }
 
             // A unique event id already in the log is a retry of an append whose outcome was unknown.
-            outcome.Positions = ex.SqliteErrorCode == SqliteConstraint ? FindExisting(statements, append) : null;
-            outcome.Error = ex.SqliteErrorCode == SqliteConstraint ? null : ex;
+            // Any other error (disk full, I/O) may have ended the transaction: it fails the whole batch.
+            outcome.Positions = FindExisting(statements, append);
         }
         finally
         {
@@ -155,7 +168,7 @@ public sealed partial class SqliteEventLog
     private void Complete(List<AppendOutcome> batch)
     {
         long head = 0;
-        foreach (var outcome in batch.Where(o => o.Error is null && o.Positions is not null))
+        foreach (var outcome in batch.Where(o => o.Positions is not null))
         {
             for (var i = 0; i < outcome.Append.Events.Count; i++)
             {
@@ -174,11 +187,7 @@ public sealed partial class SqliteEventLog
         foreach (var outcome in batch)
         {
             var append = outcome.Append;
-            if (outcome.Error is not null)
-            {
-                append.Completion.TrySetException(outcome.Error);
-            }
-            else if (outcome.Positions is null)
+            if (outcome.Positions is null)
             {
                 append.Completion.TrySetException(new StreamConcurrencyException(append.CustomerId, append.ExpectedSequence));
             }
@@ -189,6 +198,9 @@ public sealed partial class SqliteEventLog
         }
     }
 
+    [LoggerMessage(Level = LogLevel.Critical, Message = "The event log's writer stopped; appends fail until the process restarts")]
+    private static partial void LogWriterStopped(ILogger logger, Exception exception);
+
     [LoggerMessage(Level = LogLevel.Error, Message = "A group commit of {Count} appends failed; each is reported to its caller")]
     private static partial void LogBatchFailed(ILogger logger, Exception exception, int count);
 
@@ -197,7 +209,5 @@ public sealed partial class SqliteEventLog
         public PendingAppend Append { get; } = append;
 
         public long[]? Positions { get; set; }
-
-        public Exception? Error { get; set; }
     }
 }

@@ -150,8 +150,11 @@ public sealed partial class SqliteEventLog : IEventLog, IAsyncDisposable
         Task.FromResult(Volatile.Read(ref _head));
 
     /// <inheritdoc />
-    public Task WaitForAppendAsync(long afterPosition, TimeSpan timeout, CancellationToken cancellationToken = default) =>
-        Volatile.Read(ref _head) > afterPosition ? Task.CompletedTask : _appended.WaitAsync(timeout, cancellationToken);
+    public Task WaitForAppendAsync(long afterPosition, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        var next = _appended.Next;
+        return Volatile.Read(ref _head) > afterPosition ? Task.CompletedTask : AppendSignal.WaitAsync(next, timeout, cancellationToken);
+    }
 
     /// <summary>Completes queued appends, then stops the writer.</summary>
     public async ValueTask DisposeAsync()
