@@ -72,7 +72,7 @@ public sealed partial class CustomerGrain(
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(context);
         var name = command.GetType().Name;
-        using var activity = CrmTelemetry.Activities.StartActivity($"crm.command {name}");
+        using var activity = CrmTelemetry.Activities.HasListeners() ? CrmTelemetry.Activities.StartActivity($"crm.command {name}") : null;
         activity?.SetTag("crm.customer.id", Id);
         activity?.SetTag("crm.correlation.id", context.CorrelationId);
         var result = await DecideAndWriteAsync(command, context);

@@ -20,17 +20,20 @@ public static class CrmObservability
         var otlp = options.OtlpEndpoint
             ?? (Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT") is { Length: > 0 } fromEnvironment ? new Uri(fromEnvironment) : null);
         services.AddSingleton<ReadModelLagGauge>();
-        services.AddOpenTelemetry()
-            .ConfigureResource(resource => resource.AddService("crm-platform", serviceInstanceId: serviceInstanceId))
-            .WithTracing(tracing =>
-            {
-                tracing.AddAspNetCoreInstrumentation().AddSource(CrmTelemetry.Name, "Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application");
-                if (otlp is not null)
-                {
-                    tracing.AddOtlpExporter(o => o.Endpoint = otlp);
-                }
-            })
-            .WithMetrics(metrics =>
+        var telemetry = services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService("crm-platform", serviceInstanceId: serviceInstanceId));
+
+        // Spans are only made when something receives them: a tracer without an exporter would
+        // still sample every grain call and roughly double the CPU a command costs.
+        if (otlp is not null)
+        {
+            telemetry.WithTracing(tracing => tracing
+                .AddAspNetCoreInstrumentation()
+                .AddSource(CrmTelemetry.Name, "Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application")
+                .AddOtlpExporter(o => o.Endpoint = otlp));
+        }
+
+        telemetry.WithMetrics(metrics =>
             {
                 metrics.AddAspNetCoreInstrumentation().AddMeter(CrmTelemetry.Name, ReadModelLagGauge.MeterName, "Microsoft.Orleans");
                 if (options.Prometheus)
