@@ -58,7 +58,7 @@ internal static class RawInsertBenchmark
             var averagePayload = rows.Average(r => (double)r.Data.Length);
 
             // Same connection settings as the log's writer: WAL, synchronous=FULL (Durable defaults to true).
-            await using var connection = await new SqliteConnections(path).OpenAsync(durable: logOptions.Durable);
+            await using var connection = await new SqliteConnections(path).OpenForWritesAsync(logOptions.Durable);
             CheckColumns(connection);
             var journal = RawSql.Pragma(connection, "journal_mode");
             var synchronous = RawSql.Pragma(connection, "synchronous") switch { "2" => "FULL", "1" => "NORMAL", var s => s };

@@ -11,9 +11,6 @@ internal sealed class HandledIdempotencyKeys
 {
     private readonly Dictionary<string, (long First, long Last)> _keys = new(StringComparer.Ordinal);
 
-    /// <summary>How many keys are known.</summary>
-    public int Count => _keys.Count;
-
     /// <summary>
     /// Null when every key of the stream is known; otherwise the version of the snapshot whose
     /// older keys were left out (keys of events after it are always known).

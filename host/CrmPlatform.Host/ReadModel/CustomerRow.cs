@@ -109,5 +109,10 @@ internal sealed class CustomerRow(string id)
         Version = envelope.Sequence;
     }
 
+    /// <summary>The row as lists show it.</summary>
+    public CustomerListItem ToListItem() => new(
+        Id, Kind, DisplayName, PrimaryEmail, PrimaryPhone, Company, Stage, Tier,
+        Revenue, OrderCount, LastOrderAt, LastActivityAt, [.. Tags], Owner, Version);
+
     private static string? First(IReadOnlyList<string> values) => values.Count > 0 ? values[0] : null;
 }

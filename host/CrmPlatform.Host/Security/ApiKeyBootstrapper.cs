@@ -16,11 +16,7 @@ public sealed partial class ApiKeyBootstrapper(
     /// <inheritdoc />
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        if (await keys.AnyActiveAsync(cancellationToken))
-        {
-            return;
-        }
-
+        // Atomic: on a restart, or when several silos start together, only one first key is made.
         if (await keys.CreateFirstAsync("bootstrap admin", ApiKeyRole.Admin, cancellationToken) is not { } created)
         {
             return;

@@ -93,15 +93,14 @@ public sealed partial class PostgresReadModel(NpgsqlDataSource dataSource) : ICu
         command.CommandText = $"SELECT {RowColumns} FROM crm_customers {(where.Count > 0 ? "WHERE " + string.Join(" AND ", where) : "")} ORDER BY id LIMIT @limit";
 #pragma warning restore CA2100
         command.Parameters.AddWithValue("limit", query.Limit + 1);
-        var items = new List<CustomerListItem>();
+        var rows = new List<CustomerRow>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            items.Add(ToItem(ReadRow(reader)));
+            rows.Add(ReadRow(reader));
         }
 
-        var next = items.Count > query.Limit ? CustomerCursor.Encode(items[query.Limit - 1].Id) : null;
-        return new CustomerPage(items.Take(query.Limit).ToArray(), next);
+        return CustomerPage.Of(rows, query.Limit);
     }
 
     /// <inheritdoc />
@@ -125,8 +124,4 @@ public sealed partial class PostgresReadModel(NpgsqlDataSource dataSource) : ICu
 
         return ids;
     }
-
-    private static CustomerListItem ToItem(CustomerRow row) => new(
-        row.Id, row.Kind, row.DisplayName, row.PrimaryEmail, row.PrimaryPhone, row.Company, row.Stage, row.Tier,
-        row.Revenue, row.OrderCount, row.LastOrderAt, row.LastActivityAt, [.. row.Tags], row.Owner, row.Version);
 }

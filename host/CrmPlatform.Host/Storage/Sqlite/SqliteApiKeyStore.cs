@@ -29,7 +29,7 @@ public sealed class SqliteApiKeyStore : ApiKeyStore
         : base(time)
     {
         _connections = new SqliteConnections(path);
-        using var connection = _connections.OpenAsync().GetAwaiter().GetResult();
+        using var connection = _connections.OpenForWritesAsync(durable: true).GetAwaiter().GetResult();
         SqliteConnections.MigrateAsync(connection, Migrations).GetAwaiter().GetResult();
     }
 
@@ -53,7 +53,7 @@ public sealed class SqliteApiKeyStore : ApiKeyStore
     protected override async Task<bool> InsertAsync(StoredApiKey key, bool onlyIfNoActiveKey, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(key);
-        await using var connection = await _connections.OpenAsync(cancellationToken: cancellationToken);
+        await using var connection = await _connections.OpenForWritesAsync(durable: true, cancellationToken);
         await using var command = connection.CreateCommand();
 
         // One statement: SQLite's single writer makes the check and the insert atomic.
@@ -85,7 +85,7 @@ public sealed class SqliteApiKeyStore : ApiKeyStore
     /// <inheritdoc />
     protected override async Task<bool> MarkRevokedAsync(string id, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        await using var connection = await _connections.OpenAsync(cancellationToken: cancellationToken);
+        await using var connection = await _connections.OpenForWritesAsync(durable: true, cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = "UPDATE api_keys SET revoked_at = $at WHERE id = $id AND revoked_at IS NULL";
         command.Parameters.AddWithValue("$id", id);

@@ -16,15 +16,25 @@ public sealed class SqliteConnections(string path)
     /// <summary>The database file.</summary>
     public string Path { get; } = path;
 
-    /// <summary>Opens a connection; <paramref name="durable"/> makes every commit wait for fsync.</summary>
-    public async Task<SqliteConnection> OpenAsync(bool durable = true, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Opens a connection for reading. It needs no settings: WAL mode is a property of the file (set
+    /// by <see cref="MigrateAsync"/>), and a busy file is retried for the connection's default timeout.
+    /// </summary>
+    public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken = default)
     {
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken);
-        await ExecuteAsync(
-            connection,
-            $"PRAGMA journal_mode=WAL; PRAGMA synchronous={(durable ? "FULL" : "NORMAL")}; PRAGMA busy_timeout=30000; PRAGMA foreign_keys=ON;",
-            cancellationToken: cancellationToken);
+        return connection;
+    }
+
+    /// <summary>
+    /// Opens a connection for writing; <paramref name="durable"/> makes every commit wait for fsync
+    /// (set on every open, since pooled connections keep what the last user set).
+    /// </summary>
+    public async Task<SqliteConnection> OpenForWritesAsync(bool durable, CancellationToken cancellationToken = default)
+    {
+        var connection = await OpenAsync(cancellationToken);
+        await ExecuteAsync(connection, $"PRAGMA synchronous={(durable ? "FULL" : "NORMAL")};", cancellationToken: cancellationToken);
         return connection;
     }
 
@@ -49,6 +59,8 @@ public sealed class SqliteConnections(string path)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(migrations);
+        // Write-ahead logging lets readers run beside the writer; the mode stays with the file.
+        await ExecuteAsync(connection, "PRAGMA journal_mode=WAL;", cancellationToken: cancellationToken);
         await using var read = connection.CreateCommand();
         read.CommandText = "PRAGMA user_version;";
         var current = Convert.ToInt32(await read.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);

@@ -54,7 +54,7 @@ public sealed partial class SqliteEventLog : IEventLog, IAsyncDisposable
         _connections = new SqliteConnections(path);
         _options = options;
         _logger = logger;
-        var connection = _connections.OpenAsync(options.Durable).GetAwaiter().GetResult();
+        var connection = _connections.OpenForWritesAsync(options.Durable).GetAwaiter().GetResult();
         try
         {
             SqliteConnections.MigrateAsync(connection, Migrations).GetAwaiter().GetResult();

@@ -52,7 +52,7 @@ public sealed class SqliteReadModel : ICustomerReadModel, IDisposable
     public SqliteReadModel(string path)
     {
         _connections = new SqliteConnections(path);
-        using var connection = _connections.OpenAsync().GetAwaiter().GetResult();
+        using var connection = _connections.OpenForWritesAsync(durable: false).GetAwaiter().GetResult();
         SqliteConnections.MigrateAsync(connection, Migrations).GetAwaiter().GetResult();
     }
 
@@ -87,7 +87,7 @@ public sealed class SqliteReadModel : ICustomerReadModel, IDisposable
         {
             // The read model can always be rebuilt from the log, and its checkpoint commits with its
             // rows: it needs no fsync per batch (WAL with synchronous=NORMAL survives a process crash).
-            _writer ??= await _connections.OpenAsync(durable: false, cancellationToken);
+            _writer ??= await _connections.OpenForWritesAsync(durable: false, cancellationToken);
             await ApplyLockedAsync(_writer, events, checkpoint, baseCurrency, cancellationToken);
         }
         finally
@@ -158,15 +158,14 @@ public sealed class SqliteReadModel : ICustomerReadModel, IDisposable
         command.CommandText = $"SELECT {RowColumns} FROM customers {(where.Count > 0 ? "WHERE " + string.Join(" AND ", where) : "")} ORDER BY id LIMIT $limit";
 #pragma warning restore CA2100
         command.Parameters.AddWithValue("$limit", query.Limit + 1);
-        var items = new List<CustomerListItem>();
+        var rows = new List<CustomerRow>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            items.Add(ToItem(ReadRow(reader)));
+            rows.Add(ReadRow(reader));
         }
 
-        var next = items.Count > query.Limit ? CustomerCursor.Encode(items[query.Limit - 1].Id) : null;
-        return new CustomerPage(items.Take(query.Limit).ToArray(), next);
+        return CustomerPage.Of(rows, query.Limit);
     }
 
     /// <inheritdoc />
@@ -280,8 +279,4 @@ public sealed class SqliteReadModel : ICustomerReadModel, IDisposable
         row.Tags.UnionWith(JsonSerializer.Deserialize<string[]>(r.GetString(15)) ?? []);
         return row;
     }
-
-    private static CustomerListItem ToItem(CustomerRow row) => new(
-        row.Id, row.Kind, row.DisplayName, row.PrimaryEmail, row.PrimaryPhone, row.Company, row.Stage, row.Tier,
-        row.Revenue, row.OrderCount, row.LastOrderAt, row.LastActivityAt, [.. row.Tags], row.Owner, row.Version);
 }

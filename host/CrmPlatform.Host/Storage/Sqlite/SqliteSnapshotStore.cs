@@ -31,14 +31,14 @@ public sealed class SqliteSnapshotStore : ICustomerSnapshotStore
     {
         _connections = new SqliteConnections(path);
         _time = time;
-        using var connection = _connections.OpenAsync(durable: false).GetAwaiter().GetResult();
+        using var connection = _connections.OpenForWritesAsync(durable: false).GetAwaiter().GetResult();
         SqliteConnections.MigrateAsync(connection, Migrations).GetAwaiter().GetResult();
     }
 
     /// <inheritdoc />
     public async Task<CustomerSnapshot?> LoadAsync(string customerId, CancellationToken ct = default)
     {
-        await using var connection = await _connections.OpenAsync(durable: false, ct);
+        await using var connection = await _connections.OpenAsync(ct);
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT version, schema_version, data FROM snapshots WHERE customer_id = $customer";
         command.Parameters.AddWithValue("$customer", customerId);
@@ -52,7 +52,7 @@ public sealed class SqliteSnapshotStore : ICustomerSnapshotStore
     public async Task SaveAsync(string customerId, CustomerSnapshot snapshot, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-        await using var connection = await _connections.OpenAsync(durable: false, ct);
+        await using var connection = await _connections.OpenForWritesAsync(durable: false, ct);
         await using var command = connection.CreateCommand();
         command.CommandText = """
             INSERT INTO snapshots (customer_id, version, schema_version, data, saved_at)
