@@ -2,6 +2,7 @@ using CrmPlatform.Grains.Abstractions.Customers;
 using CrmPlatform.Grains.Abstractions.Serialization;
 using CrmPlatform.Grains.Customers.Options;
 using CrmPlatform.Grains.EventLog;
+using CrmPlatform.Grains.Hooks;
 using CrmPlatform.Grains.Snapshots;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -48,6 +49,8 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public InMemorySnapshotStore Snapshots { get; } = new();
 
+    public ScriptedCommandHooks Hooks { get; } = new();
+
     public FakeTimeProvider Clock { get; } = new(Start);
 
     public InProcessTestCluster Cluster => _cluster ?? throw new InvalidOperationException("The cluster is not deployed.");
@@ -70,6 +73,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         {
             silo.Services.AddSingleton<IEventLog>(Reads);
             silo.Services.AddSingleton<ICustomerSnapshotStore>(Snapshots);
+            silo.Services.AddSingleton<ICommandHookRunner>(Hooks);
             silo.Services.Configure<SnapshotOptions>(o => o.EveryEvents = SnapshotEveryEvents);
             silo.Services.AddSingleton<TimeProvider>(Clock);
             foreach (var area in RealTimeAreas)

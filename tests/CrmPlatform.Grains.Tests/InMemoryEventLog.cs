@@ -206,6 +206,16 @@ public sealed class InMemoryEventLog(int partitionCount = 4, TimeProvider? time 
     }
 
     /// <inheritdoc />
+    public Task<long> CountAfterAsync(int? partition, long afterPosition, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult<long>(_all.Count(e =>
+                e.Position > afterPosition && (partition is null || CustomerPartitions.Of(e.CustomerId, PartitionCount) == partition)));
+        }
+    }
+
+    /// <inheritdoc />
     public Task<long> GetHeadPositionAsync(CancellationToken cancellationToken = default)
     {
         lock (_lock)

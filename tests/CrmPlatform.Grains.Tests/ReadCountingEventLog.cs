@@ -56,6 +56,10 @@ public sealed class ReadCountingEventLog(IEventLog inner) : IEventLog
         inner.ReadAllAsync(partition, afterPosition, maxCount, cancellationToken);
 
     /// <inheritdoc />
+    public Task<long> CountAfterAsync(int? partition, long afterPosition, CancellationToken cancellationToken = default) =>
+        inner.CountAfterAsync(partition, afterPosition, cancellationToken);
+
+    /// <inheritdoc />
     public Task<long> GetHeadPositionAsync(CancellationToken cancellationToken = default) => inner.GetHeadPositionAsync(cancellationToken);
 
     /// <inheritdoc />

@@ -35,6 +35,10 @@ public sealed record CommandResult(
     public static CommandResult Conflict(string customerId, string detail) =>
         new(CommandStatus.Conflict, customerId, 0, 0, detail, null);
 
+    /// <summary>A command a plugin's command hook refused.</summary>
+    public static CommandResult Vetoed(string customerId, string detail) =>
+        new(CommandStatus.Vetoed, customerId, 0, 0, detail, null);
+
     /// <summary>A command about something that does not exist.</summary>
     public static CommandResult NotFound(string customerId, string detail) =>
         new(CommandStatus.NotFound, customerId, 0, 0, detail, null);

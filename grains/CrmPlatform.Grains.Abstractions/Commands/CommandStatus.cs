@@ -21,4 +21,7 @@ public enum CommandStatus
 
     /// <summary>The command conflicts with the customer's state (for example a forbidden stage transition).</summary>
     Conflict = 5,
+
+    /// <summary>A plugin's command hook refused the command; the detail names the plugin and its reason.</summary>
+    Vetoed = 6,
 }

@@ -3,6 +3,7 @@ using CrmPlatform.Grains.Abstractions.Customers;
 using CrmPlatform.Grains.Customers.Options;
 using CrmPlatform.Grains.Diagnostics;
 using CrmPlatform.Grains.EventLog;
+using CrmPlatform.Grains.Hooks;
 using CrmPlatform.Grains.Lifecycle;
 using CrmPlatform.Grains.Snapshots;
 using CrmPlatform.Sdk.Customers;
@@ -24,6 +25,7 @@ public sealed partial class CustomerGrain(
     TimeProvider time,
     IOptions<CustomerOptions> options,
     IOptions<SnapshotOptions> snapshotOptions,
+    ICommandHookRunner hooks,
     ILogger<CustomerGrain> logger) : Grain, ICustomerGrain
 {
     /// <summary>The actor recorded on events the automatic lifecycle rules write.</summary>
@@ -99,9 +101,29 @@ public sealed partial class CustomerGrain(
             return refusal;
         }
 
-        return decision.Events.Count == 0
-            ? CommandResult.Unchanged(Id, _state.Version)
-            : await WriteAsync(decision, context);
+        if (decision.Events.Count == 0)
+        {
+            return CommandResult.Unchanged(Id, _state.Version);
+        }
+
+        if (hooks.Wants(decision.Events))
+        {
+            var verdict = await hooks.RunAsync(new HookRequest(Id, _state.IsRegistered ? _state.ToView(Id) : null, decision.Events, context.Actor));
+            if (verdict.VetoReason is { } reason)
+            {
+                return CommandResult.Vetoed(Id, reason);
+            }
+
+            var enrichment = HookEnrichment.EventsFor(verdict, _state, decision.Events, out var dropped);
+            if (dropped.Count > 0)
+            {
+                LogEnrichmentDropped(logger, Id, string.Join(", ", dropped));
+            }
+
+            decision = decision with { Events = [.. decision.Events, .. enrichment] };
+        }
+
+        return await WriteAsync(decision, context);
     }
 
     /// <inheritdoc />
@@ -191,6 +213,9 @@ public sealed partial class CustomerGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Customer {CustomerId}: the event log failed twice; the command's outcome is unknown")]
     private static partial void LogOutcomeUnknown(ILogger logger, Exception exception, string customerId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Customer {CustomerId}: invalid hook additions were dropped: {Dropped}")]
+    private static partial void LogEnrichmentDropped(ILogger logger, string customerId, string dropped);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Customer {CustomerId}: rule {Rule} moved the customer from {From} to {To}")]
     private static partial void LogRuleFired(ILogger logger, string customerId, string rule, LifecycleStage from, LifecycleStage to);

@@ -45,6 +45,9 @@ public interface IEventLog
     Task<IReadOnlyList<EventEnvelope>> ReadAllAsync(
         int? partition, long afterPosition, int maxCount, CancellationToken cancellationToken = default);
 
+    /// <summary>How many events of a partition (or the whole log when null) come after a position: how far behind a follower at that position is.</summary>
+    Task<long> CountAfterAsync(int? partition, long afterPosition, CancellationToken cancellationToken = default);
+
     /// <summary>The position of the newest durable event, 0 when the log is empty.</summary>
     Task<long> GetHeadPositionAsync(CancellationToken cancellationToken = default);
 

@@ -60,6 +60,7 @@ public static class CrmPlatformApp
         _ = app.Services.GetRequiredService<ICustomerReadModel>();
         _ = app.Services.GetRequiredService<ApiKeyStore>();
         _ = app.Services.GetRequiredService<ICustomerSnapshotStore>();
+        _ = app.Services.GetRequiredService<Plugins.Catalog.IPluginCatalogStore>();
         if (app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<StorageOptions>>().Value.Provider == StorageProvider.Postgres)
         {
             await PostgresMigrator.MigrateAsync(

@@ -4,6 +4,8 @@ using CrmPlatform.Host.Api.Keys;
 using CrmPlatform.Host.Observability;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
+using CrmPlatform.Host.Api.Plugins;
+
 namespace CrmPlatform.Host.Hosting;
 
 /// <summary>The HTTP pipeline and the routes of the platform.</summary>
@@ -27,6 +29,7 @@ public static class CrmPlatformEndpoints
         var api = app.MapGroup("/api");
         api.MapGroup("/customers").WithTags("Customers").MapCustomerCommands().MapCustomerQueries();
         api.MapGroup("/keys").WithTags("API keys").MapApiKeys();
+        api.MapGroup("/plugins").WithTags("Plugins").MapPlugins();
         return app;
     }
 }

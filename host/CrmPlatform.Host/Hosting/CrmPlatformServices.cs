@@ -9,6 +9,7 @@ using CrmPlatform.Host.Api.OpenApi;
 using CrmPlatform.Host.Api.Problems;
 using CrmPlatform.Host.Lifecycle;
 using CrmPlatform.Host.Observability;
+using CrmPlatform.Host.Plugins;
 using CrmPlatform.Host.ReadModel;
 using CrmPlatform.Host.Security;
 using CrmPlatform.Host.Storage;
@@ -64,6 +65,7 @@ public static class CrmPlatformServices
         services.AddSingleton<CustomerCommandSender>();
         services.AddSingleton<IDueCustomerFinder, ReadModelDueCustomerFinder>();
         services.AddSingleton<LifecycleRuleScheduler>();
+        services.AddPluginRuntime(configuration);
         services.AddHostedService(sp => sp.GetRequiredService<LifecycleRuleScheduler>());
 
         builder.UseOrleans(silo =>

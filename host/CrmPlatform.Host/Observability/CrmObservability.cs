@@ -3,6 +3,8 @@ using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 
+using CrmPlatform.Host.Plugins.Runtime;
+
 namespace CrmPlatform.Host.Observability;
 
 /// <summary>
@@ -35,7 +37,7 @@ public static class CrmObservability
 
         telemetry.WithMetrics(metrics =>
             {
-                metrics.AddAspNetCoreInstrumentation().AddMeter(CrmTelemetry.Name, ReadModelLagGauge.MeterName, "Microsoft.Orleans");
+                metrics.AddAspNetCoreInstrumentation().AddMeter(CrmTelemetry.Name, ReadModelLagGauge.MeterName, PluginHost.MeterName, "Microsoft.Orleans");
                 if (options.Prometheus)
                 {
                     metrics.AddPrometheusExporter();

@@ -19,8 +19,9 @@ public sealed class MigrateCommandTests(PostgresDatabase database) : IClassFixtu
         Assert.Contains(first, m => m.StartsWith("event-log:", StringComparison.Ordinal));
         Assert.Contains(first, m => m.StartsWith("read-model:", StringComparison.Ordinal));
         Assert.Contains(first, m => m.StartsWith("api-keys:", StringComparison.Ordinal));
+        Assert.Contains(first, m => m.StartsWith("plugins:", StringComparison.Ordinal));
         Assert.Contains(first, m => m.StartsWith("orleans:", StringComparison.Ordinal));
-        foreach (var table in new[] { "crm_events", "crm_customers", "crm_api_keys", "orleansquery", "orleans_membership" })
+        foreach (var table in new[] { "crm_events", "crm_customers", "crm_api_keys", "crm_plugins", "orleansquery", "orleans_membership" })
         {
             await using var exists = database.DataSource.CreateCommand("SELECT to_regclass($1) IS NOT NULL");
             exists.Parameters.AddWithValue(table);
@@ -38,6 +39,7 @@ public sealed class MigrateCommandTests(PostgresDatabase database) : IClassFixtu
 
             Assert.True(File.Exists(Path.Combine(directory, "events.db")));
             Assert.True(File.Exists(Path.Combine(directory, "readmodel.db")));
+            Assert.True(File.Exists(Path.Combine(directory, "plugins.db")));
             Assert.True(File.Exists(Path.Combine(directory, "platform.db")));
             Assert.False(File.Exists(Path.Combine(directory, "admin.key")), "Migrating must not start the platform (which creates the first key).");
         }

@@ -100,6 +100,36 @@ public abstract partial class EventLogContractTests
     }
 
     [Fact]
+    public async Task CountAfterAsync_AcrossAndPerPartition_CountsTheEventsAFollowerHasStillToRead()
+    {
+        var log = await OpenAsync(partitionCount: 4);
+        Assert.Equal(0, await log.CountAfterAsync(null, 0, Cancel));
+        Assert.Equal(0, await log.CountAfterAsync(2, 0, Cancel));
+        for (var i = 0; i < 10; i++)
+        {
+            await log.AppendAsync($"cust-{i}", 0, Batch($"cust-{i}", 0, Note(1), Note(2)), Cancel);
+        }
+
+        var all = await log.ReadAllAsync(null, 0, 1_000, Cancel);
+
+        Assert.Equal(20, await log.CountAfterAsync(null, 0, Cancel));
+        Assert.Equal(13, await log.CountAfterAsync(null, all[6].Position, Cancel));
+        Assert.Equal(0, await log.CountAfterAsync(null, all[^1].Position, Cancel));
+        Assert.Equal(0, await log.CountAfterAsync(null, all[^1].Position + 100, Cancel));
+        for (var partition = 0; partition < log.PartitionCount; partition++)
+        {
+            var events = await log.ReadAllAsync(partition, 0, 1_000, Cancel);
+            Assert.Equal(events.Count, await log.CountAfterAsync(partition, 0, Cancel));
+            foreach (var (e, index) in events.Select((e, index) => (e, index)))
+            {
+                Assert.Equal(events.Count - index - 1, await log.CountAfterAsync(partition, e.Position, Cancel));
+            }
+        }
+
+        Assert.Equal(0, await log.CountAfterAsync(log.PartitionCount, 0, Cancel));
+    }
+
+    [Fact]
     public async Task DisposeAsync_ThenReopen_KeepsEventsHeadAndPartitionCount()
     {
         var log = await OpenAsync(partitionCount: 8);

@@ -55,6 +55,7 @@ public sealed class CustomerCommandSender(IGrainFactory grains)
             CommandStatus.Accepted or CommandStatus.Replayed or CommandStatus.Unchanged => Results.Ok(response),
             CommandStatus.Invalid => ApiProblems.Invalid(result.Errors!),
             CommandStatus.NotFound => ApiProblems.NotFound(result.Detail!),
+            CommandStatus.Vetoed => ApiProblems.Vetoed(result.Detail!),
             _ => ApiProblems.Conflict(result.Detail!),
         };
     }

@@ -20,6 +20,10 @@ public static class ApiProblems
     public static IResult NotFound(string detail) =>
         Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found.", detail: detail);
 
+    /// <summary>422: a plugin's command hook refused the command.</summary>
+    public static IResult Vetoed(string detail) =>
+        Results.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "A plugin vetoed the command.", detail: detail);
+
     /// <summary>409.</summary>
     public static IResult Conflict(string detail) =>
         Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "The request conflicts with the current state.", detail: detail);

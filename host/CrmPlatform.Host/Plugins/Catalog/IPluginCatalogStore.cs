@@ -35,7 +35,8 @@ public interface IPluginCatalogStore
 
     /// <summary>
     /// Uninstalls a plugin, removing its package, settings, state, checkpoints and dead letters in one
-    /// transaction; false when it was not installed.
+    /// transaction, and raising its checkpoint epoch so that followers that have not noticed yet
+    /// cannot write checkpoints back; false when it was not installed.
     /// </summary>
     Task<bool> RemoveAsync(string pluginId, CancellationToken cancellationToken = default);
 }

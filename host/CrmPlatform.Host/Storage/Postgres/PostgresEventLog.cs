@@ -118,6 +118,16 @@ public sealed partial class PostgresEventLog : IEventLog, IAsyncDisposable
             : QueryAsync(PostgresLogSql.ReadAll, [afterPosition, (long)maxCount], cancellationToken);
 
     /// <inheritdoc />
+    public async Task<long> CountAfterAsync(int? partition, long afterPosition, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = partition is { } p
+            ? await PrepareAsync(connection, PostgresLogSql.CountPartitionAfter, [afterPosition, p], cancellationToken)
+            : await PrepareAsync(connection, PostgresLogSql.CountAfter, [afterPosition], cancellationToken);
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    /// <inheritdoc />
     public async Task<long> GetHeadPositionAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);

@@ -96,4 +96,10 @@ internal static class PostgresLogSql
 
     public const string ReadPartition =
         $"SELECT {Columns} FROM crm_events WHERE partition = $3 AND position > $1 ORDER BY position LIMIT $2";
+
+    /// <summary>How many events follow a position: a range of the primary key.</summary>
+    public const string CountAfter = "SELECT count(*) FROM crm_events WHERE position > $1";
+
+    /// <summary>How many events of a partition follow a position: a range of <c>crm_events_by_partition</c>.</summary>
+    public const string CountPartitionAfter = "SELECT count(*) FROM crm_events WHERE partition = $2 AND position > $1";
 }

@@ -1,5 +1,8 @@
 using CrmPlatform.Grains.EventLog;
 using CrmPlatform.Grains.Snapshots;
+using CrmPlatform.Host.Plugins.Catalog;
+using CrmPlatform.Host.Plugins.State;
+using CrmPlatform.Host.Plugins.Subscriptions;
 using CrmPlatform.Host.ReadModel;
 using CrmPlatform.Host.Security;
 using Microsoft.Extensions.Options;
@@ -7,13 +10,13 @@ using Npgsql;
 
 namespace CrmPlatform.Host.Storage.Postgres;
 
-/// <summary>Cluster storage: the event log, read model and keys in one PostgreSQL database shared by every silo.</summary>
+/// <summary>Cluster storage: the event log, read model, keys and plugins in one PostgreSQL database shared by every silo.</summary>
 public static class PostgresStorage
 {
     /// <summary>
-    /// Registers the PostgreSQL event log, read model and key store. The database is migrated when
-    /// its data source is first created — before anything reads or writes it; several silos
-    /// starting at once migrate safely (see <see cref="PostgresMigrator"/>).
+    /// Registers the PostgreSQL event log, read model, key store, snapshots and plugin store. The
+    /// database is migrated when its data source is first created — before anything reads or writes
+    /// it; several silos starting at once migrate safely (see <see cref="PostgresMigrator"/>).
     /// </summary>
     public static IServiceCollection AddPostgresStorage(this IServiceCollection services, IConfiguration configuration, string connectionString)
     {
@@ -27,6 +30,10 @@ public static class PostgresStorage
         services.AddSingleton<ICustomerReadModel>(sp => new PostgresReadModel(sp.GetRequiredService<NpgsqlDataSource>()));
         services.AddSingleton<ApiKeyStore>(sp => new PostgresApiKeyStore(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ICustomerSnapshotStore>(sp => new PostgresSnapshotStore(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new PostgresPluginStore(sp.GetRequiredService<NpgsqlDataSource>()));
+        services.AddSingleton<IPluginCatalogStore>(sp => sp.GetRequiredService<PostgresPluginStore>());
+        services.AddSingleton<ISubscriptionStore>(sp => sp.GetRequiredService<PostgresPluginStore>());
+        services.AddSingleton<IPluginStateStore>(sp => sp.GetRequiredService<PostgresPluginStore>());
         return services;
     }
 
@@ -46,6 +53,7 @@ public static class PostgresStorage
             await PostgresMigrator.MigrateAsync(dataSource, "read-model", PostgresReadModel.Migrations, cancellationToken);
             await PostgresMigrator.MigrateAsync(dataSource, "api-keys", PostgresApiKeyStore.Migrations, cancellationToken);
             await PostgresMigrator.MigrateAsync(dataSource, "snapshots", PostgresSnapshotStore.Migrations, cancellationToken);
+            await PostgresMigrator.MigrateAsync(dataSource, "plugins", PostgresPluginStore.Migrations, cancellationToken);
             return dataSource;
         }
         catch

@@ -146,6 +146,25 @@ public sealed partial class SqliteEventLog : IEventLog, IAsyncDisposable
     }
 
     /// <inheritdoc />
+    public async Task<long> CountAfterAsync(int? partition, long afterPosition, CancellationToken cancellationToken = default)
+    {
+        if (afterPosition >= Volatile.Read(ref _head))
+        {
+            return 0;
+        }
+
+        // A range of the primary key, or of the partition index (partition, position).
+        await using var connection = await _connections.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = partition is null
+            ? "SELECT COUNT(*) FROM events WHERE position > $after"
+            : "SELECT COUNT(*) FROM events WHERE partition = $partition AND position > $after";
+        command.Parameters.AddWithValue("$partition", partition ?? 0);
+        command.Parameters.AddWithValue("$after", afterPosition);
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    /// <inheritdoc />
     public Task<long> GetHeadPositionAsync(CancellationToken cancellationToken = default) =>
         Task.FromResult(Volatile.Read(ref _head));
 

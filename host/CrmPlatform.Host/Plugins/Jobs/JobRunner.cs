@@ -1,0 +1,111 @@
+using CrmPlatform.Grains.Plugins;
+using CrmPlatform.Host.Plugins.Crm;
+using CrmPlatform.Host.Plugins.Loading;
+using CrmPlatform.Host.Plugins.Runtime;
+using CrmPlatform.Sdk.Jobs;
+
+namespace CrmPlatform.Host.Plugins.Jobs;
+
+/// <summary>Runs one scheduled job of a plugin: wait the interval, run it in the plugin's sandbox, repeat. Its worker grain makes it run on one silo at a time.</summary>
+internal sealed partial class JobRunner : IPluginWorker
+{
+    private readonly PluginSlot _slot;
+    private readonly string _jobName;
+    private readonly IGrainFactory _grains;
+    private readonly PluginRuntimeOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly CancellationTokenSource _stop = new();
+
+    public JobRunner(PluginSlot slot, string jobName, IGrainFactory grains, PluginRuntimeOptions options, TimeProvider time, ILogger logger)
+    {
+        _slot = slot;
+        _jobName = jobName;
+        _grains = grains;
+        _options = options;
+        _time = time;
+        _logger = logger;
+        Completion = Task.Run(RunAsync);
+    }
+
+    public Task Completion { get; }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        try
+        {
+            await Completion;
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        _stop.Dispose();
+    }
+
+    private async Task RunAsync()
+    {
+        var ct = _stop.Token;
+        try
+        {
+            while (!ct.IsCancellationRequested)
+            {
+                var job = _slot.Current?.Jobs.FirstOrDefault(j => j.Name == _jobName);
+                if (job is null)
+                {
+                    return;
+                }
+
+                await Task.Delay(job.Interval, _time, ct);
+                var plugin = await _slot.AcquireAsync(ct);
+                if (plugin is null)
+                {
+                    return;
+                }
+
+                try
+                {
+                    await RunOnceAsync(plugin, ct);
+                }
+                finally
+                {
+                    plugin.Release();
+                }
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task RunOnceAsync(LoadedPlugin plugin, CancellationToken ct)
+    {
+        if (plugin.Jobs.FirstOrDefault(j => j.Name == _jobName) is not { } job)
+        {
+            return;
+        }
+
+        var startedAt = _time.GetUtcNow();
+        var crm = new PluginCrm(_grains, plugin.Manifest, $"plugin:{plugin.Id}:job:{job.Name}:{startedAt:O}", null);
+        try
+        {
+            await _slot.Sandbox.RunAsync($"job {job.Name}", async token =>
+            {
+                var scope = plugin.CreateScope();
+                await using (scope.ConfigureAwait(false))
+                {
+                    var instance = (IScheduledJob)scope.ServiceProvider.GetRequiredService(job.JobType);
+                    await instance.RunAsync(new JobContext(job.Name, startedAt, crm), token);
+                }
+            }, _options.JobTimeout, ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            LogJobFailed(_logger, ex, plugin.Id, job.Name);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Plugin {PluginId}: job {Job} failed; it runs again at its next interval")]
+    private static partial void LogJobFailed(ILogger logger, Exception exception, string pluginId, string job);
+}

@@ -1,0 +1,186 @@
+using System.Reflection;
+using System.Runtime.Loader;
+using CrmPlatform.Grains.Customers.Validation;
+using CrmPlatform.Host.Plugins.Settings;
+using CrmPlatform.Host.Plugins.State;
+using CrmPlatform.Sdk.Events;
+using CrmPlatform.Sdk.Handlers;
+using CrmPlatform.Sdk.Hooks;
+using CrmPlatform.Sdk.Plugins;
+using CrmPlatform.Sdk.State;
+using McMaster.NETCore.Plugins;
+
+namespace CrmPlatform.Host.Plugins.Loading;
+
+/// <summary>
+/// Loads a plugin from an unpacked package: its assemblies into a collectable load context that
+/// shares only the SDK and the logging and DI abstractions with the host, its entry point
+/// configured, its handlers, hooks and jobs found by scanning, all in a container of its own.
+/// Anything wrong becomes a <see cref="PluginRefusedException"/> that says what.
+/// </summary>
+public sealed partial class PluginComposer(IPluginStateStore stateStore, ILoggerFactory loggers, TimeProvider time)
+{
+    private static readonly Type[] SharedTypes =
+    [
+        typeof(IPlugin), typeof(IServiceCollection), typeof(IServiceProvider), typeof(ILogger), typeof(ILoggerFactory), typeof(TimeProvider),
+    ];
+
+    /// <summary>Loads the plugin in <paramref name="folder"/> with <paramref name="settingsJson"/> as its settings.</summary>
+    public LoadedPlugin Load(string folder, PluginManifest manifest, string settingsJson)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        var entryPath = Path.Combine(folder, manifest.EntryAssembly);
+        if (!File.Exists(entryPath))
+        {
+            throw Refused(manifest, "manifest.entryAssembly", $"The entry assembly '{manifest.EntryAssembly}' is not in the package.");
+        }
+
+        var loader = PluginLoader.CreateFromAssemblyFile(entryPath, isUnloadable: true, SharedTypes, c =>
+        {
+            c.PreferSharedTypes = true;
+            c.LoadInMemory = true;
+        });
+        try
+        {
+            return Compose(loader, manifest, settingsJson);
+        }
+        catch
+        {
+            loader.Dispose();
+            throw;
+        }
+    }
+
+    private LoadedPlugin Compose(PluginLoader loader, PluginManifest manifest, string settingsJson)
+    {
+        Assembly entry;
+        Type[] types;
+        try
+        {
+            entry = loader.LoadDefaultAssembly();
+            types = entry.GetTypes();
+        }
+        catch (Exception ex) when (ex is ReflectionTypeLoadException or FileNotFoundException or FileLoadException or BadImageFormatException)
+        {
+            var missing = ex is ReflectionTypeLoadException load
+                ? string.Join("; ", load.LoaderExceptions.Select(e => e?.Message).Distinct())
+                : ex.Message;
+            throw Refused(manifest, "package", $"The plugin's assemblies cannot be loaded (an assembly is missing or broken): {missing}");
+        }
+
+        CheckSdkReference(entry, manifest);
+        var entryTypes = types.Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IPlugin).IsAssignableFrom(t)).ToArray();
+        if (entryTypes.Length != 1)
+        {
+            throw Refused(manifest, "manifest.entryAssembly", $"'{manifest.EntryAssembly}' must hold exactly one class implementing IPlugin; it holds {entryTypes.Length}.");
+        }
+
+        var builder = new PluginBuilder(manifest);
+        try
+        {
+            ((IPlugin)Activator.CreateInstance(entryTypes[0])!).Configure(builder);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            throw Refused(manifest, "package", $"The plugin's Configure failed: {ex.GetType().Name}: {ex.Message}");
+        }
+
+        var services = builder.Services;
+        services.Scan(scan => scan.FromAssemblies(entry)
+            .AddClasses(c => c.AssignableToAny(typeof(IEventHandler<>), typeof(IBatchEventHandler), typeof(ICommandHook<>)), publicOnly: false)
+            .As(t => t.GetInterfaces().Where(IsPart))
+            .WithScopedLifetime());
+        var handled = EventTypesOf(services, typeof(IEventHandler<>));
+        var hooked = EventTypesOf(services, typeof(ICommandHook<>));
+        var hasBatch = services.Any(d => d.ServiceType == typeof(IBatchEventHandler));
+        CheckSubscriptions(manifest, handled, hasBatch, hooked);
+
+        services.AddSingleton(manifest);
+        services.AddSingleton(loggers);
+        services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
+        services.AddSingleton(time);
+        services.AddSingleton<IPluginState>(new PluginState(manifest.Id, stateStore));
+        PluginSettingsSchema? schema = null;
+        ISettingsHolder? holder = null;
+        if (builder.SettingsType is { } settingsType)
+        {
+            schema = new PluginSettingsSchema(settingsType);
+            var errors = new FieldErrors();
+            var settings = schema.Parse(settingsJson, errors);
+            if (!errors.IsEmpty)
+            {
+                // Stored settings the new version no longer accepts: start with its defaults and say so.
+                LogSettingsReset(
+                    loggers.CreateLogger("CrmPlatform.Plugins"), manifest.Id, manifest.Version,
+                    string.Join("; ", errors.ToDictionary().Select(e => $"{e.Key}: {string.Join(' ', e.Value)}")));
+                settings = Activator.CreateInstance(settingsType)!;
+            }
+
+            holder = (ISettingsHolder)Activator.CreateInstance(typeof(PluginSettings<>).MakeGenericType(settingsType), settings)!;
+            services.AddSingleton(typeof(Sdk.Settings.IPluginSettings<>).MakeGenericType(settingsType), holder);
+        }
+
+        var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
+        return new LoadedPlugin(
+            manifest,
+            loader,
+            provider,
+            PluginDispatch.Handlers(handled),
+            hasBatch,
+            PluginDispatch.Hooks(hooked),
+            builder.Jobs,
+            schema,
+            holder,
+            new WeakReference(AssemblyLoadContext.GetLoadContext(entry)));
+    }
+
+    private static bool IsPart(Type contract) =>
+        contract == typeof(IBatchEventHandler)
+        || (contract.IsGenericType && contract.GetGenericTypeDefinition() is var open && (open == typeof(IEventHandler<>) || open == typeof(ICommandHook<>)));
+
+    private static Type[] EventTypesOf(IServiceCollection services, Type openContract) =>
+        [.. services
+            .Where(d => d.ServiceType.IsGenericType && d.ServiceType.GetGenericTypeDefinition() == openContract)
+            .Select(d => d.ServiceType.GetGenericArguments()[0])
+            .Distinct()];
+
+    private static void CheckSubscriptions(PluginManifest manifest, Type[] handled, bool hasBatch, Type[] hooked)
+    {
+        var errors = new FieldErrors();
+        foreach (var type in handled.Where(t => !manifest.Subscribes(CustomerEventTypes.NameOf(t))))
+        {
+            errors.Add("manifest.events", $"A handler takes {CustomerEventTypes.NameOf(type)}, which the manifest does not subscribe to.");
+        }
+
+        if (hasBatch && manifest.Events.Count == 0)
+        {
+            errors.Add("manifest.events", "The plugin has a batch handler but subscribes to no events.");
+        }
+
+        if (hooked.Length > 0 && !manifest.Grants(PluginPermissions.HookCommands))
+        {
+            errors.Add("manifest.permissions", $"The plugin has command hooks but lacks the '{PluginPermissions.HookCommands}' permission.");
+        }
+
+        if (!errors.IsEmpty)
+        {
+            throw new PluginRefusedException($"Plugin '{manifest.Id}' does not match its manifest.", errors.ToDictionary());
+        }
+    }
+
+    private static void CheckSdkReference(Assembly entry, PluginManifest manifest)
+    {
+        var sdk = entry.GetReferencedAssemblies().FirstOrDefault(a => a.Name == typeof(IPlugin).Assembly.GetName().Name);
+        var hostSdk = typeof(IPlugin).Assembly.GetName().Version!;
+        if (sdk?.Version is { } built && (built.Major != hostSdk.Major || built > hostSdk))
+        {
+            throw Refused(manifest, "manifest.sdkVersion", $"The plugin was built against SDK {built.ToString(3)}; this platform runs SDK {hostSdk.ToString(3)}.");
+        }
+    }
+
+    private static PluginRefusedException Refused(PluginManifest manifest, string field, string message) =>
+        new($"Plugin '{manifest.Id}' {manifest.Version} was refused: {message}", new Dictionary<string, string[]> { [field] = [message] });
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Plugin {PluginId} {Version}: stored settings are invalid for this version ({Errors}); using defaults")]
+    private static partial void LogSettingsReset(ILogger logger, string pluginId, string version, string errors);
+}

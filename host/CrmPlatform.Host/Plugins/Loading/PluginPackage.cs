@@ -1,0 +1,93 @@
+using System.IO.Compression;
+using CrmPlatform.Sdk.Plugins;
+
+namespace CrmPlatform.Host.Plugins.Loading;
+
+/// <summary>
+/// A plugin package: a zip holding <c>plugin.json</c> and the plugin's assemblies at its root (or
+/// the same as a folder). Extraction refuses paths that leave the target folder and packages that
+/// unpack to more than <see cref="MaxUnpackedBytes"/>.
+/// </summary>
+public static class PluginPackage
+{
+    /// <summary>The largest unpacked package accepted.</summary>
+    public const long MaxUnpackedBytes = 256L * 1024 * 1024;
+
+    /// <summary>The most files a package may hold.</summary>
+    public const int MaxEntries = 4_000;
+
+    /// <summary>Reads the manifest inside a zip package without unpacking the rest.</summary>
+    public static PluginManifest ReadManifest(byte[] zip)
+    {
+        using var archive = Open(zip);
+        var entry = archive.GetEntry(PluginManifest.FileName)
+            ?? throw new PluginRefusedException($"The package has no {PluginManifest.FileName} at its root.");
+        if (entry.Length > 1024 * 1024)
+        {
+            throw new PluginRefusedException($"{PluginManifest.FileName} is larger than 1 MiB.");
+        }
+
+        using var reader = new StreamReader(entry.Open());
+        return ManifestReader.Read(reader.ReadToEnd());
+    }
+
+    /// <summary>Unpacks a zip package into <paramref name="folder"/> (created; must not exist yet).</summary>
+    public static void Extract(byte[] zip, string folder)
+    {
+        using var archive = Open(zip);
+        if (archive.Entries.Count > MaxEntries)
+        {
+            throw new PluginRefusedException($"The package holds more than {MaxEntries} files.");
+        }
+
+        if (archive.Entries.Sum(e => e.Length) > MaxUnpackedBytes)
+        {
+            throw new PluginRefusedException($"The package unpacks to more than {MaxUnpackedBytes / 1024 / 1024} MiB.");
+        }
+
+        var root = Path.GetFullPath(folder) + Path.DirectorySeparatorChar;
+        Directory.CreateDirectory(root);
+        foreach (var entry in archive.Entries)
+        {
+            var target = Path.GetFullPath(Path.Combine(root, entry.FullName));
+            if (!target.StartsWith(root, StringComparison.Ordinal))
+            {
+                throw new PluginRefusedException($"The package entry '{entry.FullName}' points outside the package.");
+            }
+
+            if (entry.FullName.EndsWith('/'))
+            {
+                Directory.CreateDirectory(target);
+                continue;
+            }
+
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            entry.ExtractToFile(target, overwrite: false);
+        }
+    }
+
+    /// <summary>Packs a plugin folder (for example a publish folder) into a zip package.</summary>
+    public static byte[] FromFolder(string folder)
+    {
+        if (!File.Exists(Path.Combine(folder, PluginManifest.FileName)))
+        {
+            throw new PluginRefusedException($"The folder '{folder}' has no {PluginManifest.FileName}.");
+        }
+
+        using var buffer = new MemoryStream();
+        ZipFile.CreateFromDirectory(folder, buffer, CompressionLevel.Fastest, includeBaseDirectory: false);
+        return buffer.ToArray();
+    }
+
+    private static ZipArchive Open(byte[] zip)
+    {
+        try
+        {
+            return new ZipArchive(new MemoryStream(zip, writable: false), ZipArchiveMode.Read);
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new PluginRefusedException("The package is not a valid zip file.", ex);
+        }
+    }
+}

@@ -1,0 +1,207 @@
+using System.Collections;
+using System.ComponentModel.DataAnnotations;
+using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using CrmPlatform.Grains.Customers.Validation;
+using CrmPlatform.Sdk.Settings;
+
+namespace CrmPlatform.Host.Plugins.Settings;
+
+/// <summary>
+/// A plugin's settings type and what the platform does with it: parse settings JSON strictly,
+/// validate it with the type's data annotations (nested objects and lists too), and hide secrets.
+/// One instance per loaded plugin: its serializer options cache the plugin's types, so they must
+/// go when the plugin goes.
+/// </summary>
+public sealed class PluginSettingsSchema(Type settingsType)
+{
+    /// <summary>What a secret reads as in API answers; sending it back keeps the stored secret.</summary>
+    public const string Mask = "********";
+
+    private readonly JsonSerializerOptions _json = new(JsonSerializerDefaults.Web)
+    {
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        NumberHandling = JsonNumberHandling.Strict,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false) },
+    };
+
+    /// <summary>The settings type.</summary>
+    public Type SettingsType { get; } = settingsType;
+
+    /// <summary>Parses and validates settings JSON; errors name the field (<c>endpoints[0].url</c>).</summary>
+    public object Parse(string json, FieldErrors errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        object? value;
+        try
+        {
+            value = JsonSerializer.Deserialize(json, SettingsType, _json);
+        }
+        catch (JsonException ex)
+        {
+            errors.Add(ex.Path is { Length: > 2 } path ? path[2..] : "settings", ex.Message);
+            return Activator.CreateInstance(SettingsType)!;
+        }
+
+        if (value is null)
+        {
+            errors.Add("settings", "Must be a JSON object.");
+            return Activator.CreateInstance(SettingsType)!;
+        }
+
+        Validate(value, string.Empty, errors);
+        return value;
+    }
+
+    /// <summary>The settings as the API shows them: secrets masked.</summary>
+    public JsonNode ToMaskedJson(object settings)
+    {
+        var node = JsonSerializer.SerializeToNode(settings, SettingsType, _json)!;
+        MaskSecrets(node, SettingsType);
+        return node;
+    }
+
+    /// <summary>Puts stored secrets back where an update sent the mask, so clients can send back what they read.</summary>
+    public string RestoreMaskedSecrets(string incomingJson, string storedJson)
+    {
+        var incoming = JsonNode.Parse(incomingJson);
+        var stored = JsonNode.Parse(storedJson);
+        if (incoming is null || stored is null)
+        {
+            return incomingJson;
+        }
+
+        Restore(incoming, stored, SettingsType);
+        return incoming.ToJsonString();
+    }
+
+    private void Validate(object value, string prefix, FieldErrors errors)
+    {
+        var results = new List<ValidationResult>();
+        Validator.TryValidateObject(value, new ValidationContext(value), results, validateAllProperties: true);
+        foreach (var result in results)
+        {
+            var members = result.MemberNames.Any() ? result.MemberNames : [string.Empty];
+            foreach (var member in members)
+            {
+                var name = member.Length == 0 ? prefix.TrimEnd('.') : prefix + _json.PropertyNamingPolicy!.ConvertName(member);
+                errors.Add(name.Length == 0 ? "settings" : name, result.ErrorMessage ?? "Invalid.");
+            }
+        }
+
+        foreach (var property in Properties(value.GetType()))
+        {
+            var name = prefix + _json.PropertyNamingPolicy!.ConvertName(property.Name);
+            switch (property.GetValue(value))
+            {
+                case string or null:
+                    break;
+                case IEnumerable items:
+                    var i = 0;
+                    foreach (var item in items)
+                    {
+                        if (item is not null && IsSettingsObject(item.GetType()))
+                        {
+                            Validate(item, $"{name}[{i}].", errors);
+                        }
+
+                        i++;
+                    }
+
+                    break;
+                case { } nested when IsSettingsObject(nested.GetType()):
+                    Validate(nested, name + ".", errors);
+                    break;
+            }
+        }
+    }
+
+    private void MaskSecrets(JsonNode node, Type type)
+    {
+        if (node is not JsonObject obj)
+        {
+            return;
+        }
+
+        foreach (var property in Properties(type))
+        {
+            var name = _json.PropertyNamingPolicy!.ConvertName(property.Name);
+            if (obj[name] is not { } child)
+            {
+                continue;
+            }
+
+            if (property.IsDefined(typeof(SecretAttribute), inherit: true))
+            {
+                obj[name] = Mask;
+            }
+            else if (ElementType(property.PropertyType) is { } element && child is JsonArray array)
+            {
+                foreach (var item in array.OfType<JsonNode>())
+                {
+                    MaskSecrets(item, element);
+                }
+            }
+            else if (IsSettingsObject(property.PropertyType))
+            {
+                MaskSecrets(child, property.PropertyType);
+            }
+        }
+    }
+
+    private void Restore(JsonNode incoming, JsonNode stored, Type type)
+    {
+        if (incoming is not JsonObject obj || stored is not JsonObject old)
+        {
+            return;
+        }
+
+        foreach (var property in Properties(type))
+        {
+            var name = _json.PropertyNamingPolicy!.ConvertName(property.Name);
+            if (obj[name] is not { } child || old[name] is not { } previous)
+            {
+                continue;
+            }
+
+            if (property.IsDefined(typeof(SecretAttribute), inherit: true))
+            {
+                if (child is JsonValue v && v.TryGetValue<string>(out var text) && text == Mask)
+                {
+                    obj[name] = previous.DeepClone();
+                }
+            }
+            else if (ElementType(property.PropertyType) is { } element && child is JsonArray array && previous is JsonArray oldArray)
+            {
+                for (var i = 0; i < Math.Min(array.Count, oldArray.Count); i++)
+                {
+                    if (array[i] is { } item && oldArray[i] is { } oldItem)
+                    {
+                        Restore(item, oldItem, element);
+                    }
+                }
+            }
+            else if (IsSettingsObject(property.PropertyType))
+            {
+                Restore(child, previous, property.PropertyType);
+            }
+        }
+    }
+
+    private static IEnumerable<PropertyInfo> Properties(Type type) =>
+        type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.GetIndexParameters().Length == 0);
+
+    private static bool IsSettingsObject(Type type) =>
+        type.IsClass && type != typeof(string) && !typeof(IEnumerable).IsAssignableFrom(type) && type.Assembly != typeof(object).Assembly;
+
+    private static Type? ElementType(Type type) =>
+        type == typeof(string) ? null
+        : type.IsArray ? NullIfPlain(type.GetElementType()!)
+        : type.GetInterfaces().Append(type).FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEnumerable<>)) is { } enumerable
+            ? NullIfPlain(enumerable.GetGenericArguments()[0])
+            : null;
+
+    private static Type? NullIfPlain(Type element) => IsSettingsObject(element) ? element : null;
+}

@@ -1,0 +1,43 @@
+using System.Text.Json;
+using CrmPlatform.Sdk.State;
+
+namespace CrmPlatform.Host.Plugins.State;
+
+/// <summary>
+/// A plugin's view of its durable key-value state. It has serializer options of its own, so the
+/// plugin's types cached by System.Text.Json go away with the plugin.
+/// </summary>
+internal sealed class PluginState(string pluginId, IPluginStateStore store) : IPluginState
+{
+    private const int MaxKeyLength = 200;
+    private readonly JsonSerializerOptions _json = new(JsonSerializerDefaults.Web);
+
+    public async Task<T?> GetAsync<T>(string key, CancellationToken cancellationToken = default)
+    {
+        CheckKey(key);
+        return await store.GetAsync(pluginId, key, cancellationToken) is { } json
+            ? JsonSerializer.Deserialize<T>(json, _json)
+            : default;
+    }
+
+    public Task SetAsync<T>(string key, T value, CancellationToken cancellationToken = default)
+    {
+        CheckKey(key);
+        return store.SetAsync(pluginId, key, JsonSerializer.Serialize(value, _json), cancellationToken);
+    }
+
+    public Task<bool> DeleteAsync(string key, CancellationToken cancellationToken = default)
+    {
+        CheckKey(key);
+        return store.DeleteAsync(pluginId, key, cancellationToken);
+    }
+
+    private static void CheckKey(string key)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        if (key.Length > MaxKeyLength)
+        {
+            throw new ArgumentException($"A state key has at most {MaxKeyLength} characters.", nameof(key));
+        }
+    }
+}

@@ -1,0 +1,139 @@
+using CrmPlatform.Grains.Plugins;
+using CrmPlatform.Host.Plugins.Runtime;
+
+namespace CrmPlatform.Host.Plugins.Subscriptions;
+
+/// <summary>
+/// Follows one partition of the event log for one plugin, from the plugin's durable checkpoint:
+/// reads a batch, delivers it (in log order, so each customer's events stay in order), and moves
+/// the checkpoint on. Delivery is at least once — the checkpoint is written after delivery, every
+/// <see cref="PluginRuntimeOptions.CheckpointInterval"/> and when the pump stops. A failing event
+/// is retried with backoff, then parked as a dead letter, and the pump goes on. While the plugin
+/// is suspended or hung the pump waits without counting attempts.
+/// </summary>
+internal sealed partial class SubscriptionPump : IPluginWorker
+{
+    private static readonly TimeSpan IdleWait = TimeSpan.FromSeconds(1);
+    private readonly PluginSlot _slot;
+    private readonly int _partition;
+    private readonly SubscriptionContext _context;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly EventDelivery _delivery;
+    private long _position;
+    private long _epoch;
+    private bool _dirty;
+    private long _lastFlush;
+
+    public SubscriptionPump(PluginSlot slot, int partition, SubscriptionContext context)
+    {
+        _slot = slot;
+        _partition = partition;
+        _context = context;
+        _delivery = new EventDelivery(slot, partition, context);
+        Completion = Task.Run(RunAsync);
+    }
+
+    public Task Completion { get; }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        try
+        {
+            await Completion;
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (Exception ex)
+        {
+            LogStopped(_context.Logger, ex, _slot.Id, _partition);
+        }
+
+        _stop.Dispose();
+    }
+
+    private async Task RunAsync()
+    {
+        var ct = _stop.Token;
+        await LoadCheckpointAsync(ct);
+        var lastEpochCheck = _context.Time.GetTimestamp();
+        try
+        {
+            while (!ct.IsCancellationRequested && !_slot.Removed && _slot.Installed is { Enabled: true })
+            {
+                if (_context.Time.GetElapsedTime(lastEpochCheck) >= IdleWait)
+                {
+                    lastEpochCheck = _context.Time.GetTimestamp();
+                    await CheckEpochAsync(ct);
+                }
+
+                var head = await _context.Log.GetHeadPositionAsync(ct);
+                var batch = await _context.Log.ReadAllAsync(_partition, _position, _context.Options.BatchSize, ct);
+                if (batch.Count == 0)
+                {
+                    await FlushAsync(ct);
+                    await _context.Log.WaitForAppendAsync(Math.Max(head, _position), IdleWait, ct);
+                    continue;
+                }
+
+                if (!await _delivery.DeliverAsync(batch, ct))
+                {
+                    break;
+                }
+
+                _position = batch[^1].Position;
+                _dirty = true;
+                if (_context.Time.GetElapsedTime(_lastFlush) >= _context.Options.CheckpointInterval)
+                {
+                    await FlushAsync(ct);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            await FlushAsync(CancellationToken.None);
+        }
+    }
+
+    private async Task LoadCheckpointAsync(CancellationToken ct)
+    {
+        _epoch = await _context.Store.ReadEpochAsync(_slot.Id, ct);
+        _position = await _context.Store.ReadCheckpointAsync(_slot.Id, _partition, ct);
+        _dirty = false;
+        _lastFlush = _context.Time.GetTimestamp();
+    }
+
+    private async Task CheckEpochAsync(CancellationToken ct)
+    {
+        if (await _context.Store.ReadEpochAsync(_slot.Id, ct) != _epoch)
+        {
+            // A replay reset the checkpoints: start again from where the reset put them.
+            await LoadCheckpointAsync(ct);
+        }
+    }
+
+    private async Task FlushAsync(CancellationToken ct)
+    {
+        if (!_dirty || _slot.Removed)
+        {
+            return;
+        }
+
+        _lastFlush = _context.Time.GetTimestamp();
+        if (await _context.Store.WriteCheckpointAsync(_slot.Id, _partition, _position, _epoch, ct))
+        {
+            _dirty = false;
+        }
+        else
+        {
+            await LoadCheckpointAsync(ct);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Plugin {PluginId}: the subscription of partition {Partition} stopped with an error")]
+    private static partial void LogStopped(ILogger logger, Exception exception, string pluginId, int partition);
+}
