@@ -15,7 +15,7 @@ internal sealed record BenchmarkOptions(
     int InFlightWindow,
     IReadOnlySet<string> Phases)
 {
-    public static readonly string[] AllPhases = ["grains", "raw", "http", "memory"];
+    public static readonly string[] AllPhases = ["grains", "raw", "http", "plugins", "memory"];
 
     public const string Usage = """
         Usage: dotnet run -c Release --project tests/CrmPlatform.Benchmarks -- [options]
@@ -26,9 +26,13 @@ internal sealed record BenchmarkOptions(
           --http-seconds S       length of each HTTP run (default 10; quick 3)
           --http-workers W       concurrent HTTP workers in the saturation run (default 64)
           --memory-customers K   customers activated in the memory run (default 100000; quick 10000)
-          --phases LIST          comma-separated subset of grains,raw,http,memory (default all)
+          --plugin-rate R        events/s of the plugins phase's paced latency run (default 5000)
+          --phases LIST          comma-separated subset of grains,raw,http,plugins,memory (default all)
           --help                 this text
         """;
+
+    /// <summary>Events per second of the plugins phase's paced latency run.</summary>
+    public int PluginRate { get; init; } = 5_000;
 
     public long TotalCommands => (long)Customers * Commands;
 
@@ -37,7 +41,7 @@ internal sealed record BenchmarkOptions(
     {
         error = null;
         var quick = args.Contains("--quick");
-        int? customers = null, commands = null, httpSeconds = null, workers = null, memory = null;
+        int? customers = null, commands = null, httpSeconds = null, workers = null, memory = null, pluginRate = null;
         var phases = new HashSet<string>(AllPhases);
         for (var i = 0; i < args.Length; i++)
         {
@@ -61,6 +65,9 @@ internal sealed record BenchmarkOptions(
                     break;
                 case "--memory-customers":
                     memory = ReadPositive(args, ref i, ref error);
+                    break;
+                case "--plugin-rate":
+                    pluginRate = ReadPositive(args, ref i, ref error);
                     break;
                 case "--phases" when i + 1 < args.Length:
                     phases = new HashSet<string>(args[++i].Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
@@ -93,7 +100,10 @@ internal sealed record BenchmarkOptions(
             HttpCustomers: httpWorkers * 16,
             MemoryCustomers: memory ?? (quick ? 10_000 : 100_000),
             InFlightWindow: 2_000,
-            Phases: phases);
+            Phases: phases)
+        {
+            PluginRate = pluginRate ?? 5_000,
+        };
     }
 
     private static int ReadPositive(string[] args, ref int i, ref string? error)

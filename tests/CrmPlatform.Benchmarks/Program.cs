@@ -51,6 +51,11 @@ else if (phases.Contains("raw"))
     await RunRawAsync(customerIds, options, grains, goals);
 }
 
+if (phases.Contains("plugins"))
+{
+    await RunPluginsAsync(options, grains, goals);
+}
+
 if (phases.Contains("memory"))
 {
     await RunMemoryAsync(options, goals);
@@ -146,6 +151,33 @@ static async Task RunHttpAsync(PlatformHost host, BenchmarkOptions options, List
     ]);
     goals.Add(["HTTP saturation requests/s", N(saturation.RequestsPerSecond), ">= 5,000", Verdict(saturation.RequestsPerSecond >= 5_000)]);
     goals.Add(["HTTP p99 at half rate", Ms(openLoop.Latencies.P99), "< 20 ms", Verdict(openLoop.Latencies.P99 < 20 && openLoop.Errors == 0)]);
+}
+
+static async Task RunPluginsAsync(BenchmarkOptions options, GrainResult? grains, List<string[]> goals)
+{
+    Title($"5. Plugins: delivery to the Counter test plugin (count-only) in a fresh platform, {N(options.Customers)} customers x {N(options.Commands)} commands");
+    PluginResult plugins;
+    await using (var host = await PlatformHost.StartAsync("plugins"))
+    {
+        plugins = await PluginBenchmark.RunAsync(host, options, options.PluginRate, options.HttpDuration);
+        Progress("stopping the platform");
+    }
+
+    var keepUp = plugins.LiveDeliveryRate / plugins.AppendRate;
+    Table("Plugin delivery (subscription pumps: one per log partition, batches of up to 256 events)",
+    [
+        ("live: appended while the Counter follows", $"{N(plugins.LiveEvents)} events in {S(plugins.AppendTime)} ({N(plugins.AppendRate)} events/s)"),
+        ("live: delivered", $"all {N(plugins.LiveEvents)} {S(plugins.DeliveredAfterAppend)} after the last append ({N(plugins.LiveDeliveryRate)} events/s from the first append)"),
+        ("live: delivery rate / append rate", $"{keepUp:F2}"),
+        ("core append rate (phase 1, no plugin)", grains is null ? "phase 1 not run" : $"{N(grains.CommandsPerSecond)} events/s; delivery / core append {plugins.LiveDeliveryRate / grains.CommandsPerSecond:F2}"),
+        ("replay: Counter installed on the full log", $"{N(plugins.ReplayEvents)} events in {S(plugins.ReplayTime)} ({N(plugins.ReplayRate)} events/s, install included)"),
+        ("paced: appended", $"{N(plugins.PacedEvents)} events at {N(plugins.PacedTargetRate)}/s target, {N(plugins.PacedEvents / plugins.PacedAppendTime.TotalSeconds)}/s achieved"),
+        ("paced: append-to-handler latency", plugins.PacedLatencies.Summary()),
+        ("paced: command latency (for comparison)", plugins.PacedCommandLatencies.Summary()),
+        ("failed commands", N(plugins.Failures)),
+    ]);
+    goals.Add(["plugin delivery / append rate", $"{keepUp:F2}", ">= 0.95", Verdict(keepUp >= 0.95)]);
+    goals.Add([$"plugin p99 append-to-handler at {N(plugins.PacedTargetRate)}/s", Ms(plugins.PacedLatencies.P99), "< 100 ms", Verdict(plugins.PacedLatencies.P99 < 100)]);
 }
 
 static async Task RunMemoryAsync(BenchmarkOptions options, List<string[]> goals)

@@ -15,6 +15,13 @@ public sealed class PluginRuntimeOptions
     /// <summary>Time budget of one delivery call (an event or a batch).</summary>
     public TimeSpan DeliveryTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// Calls (deliveries and hooks) of one plugin that may run at once on a silo; a call that hangs
+    /// or spins keeps its place, so this bounds the threads a misbehaving plugin can take. Default:
+    /// half the processors, at least one.
+    /// </summary>
+    public int MaxConcurrentCalls { get; set; } = Math.Max(1, Environment.ProcessorCount / 2);
+
     /// <summary>Time budget of one command hook.</summary>
     public TimeSpan HookTimeout { get; set; } = TimeSpan.FromMilliseconds(250);
 

@@ -173,7 +173,7 @@ public static class PluginEndpoints
         await http.Request.Body.CopyToAsync(buffer, ct);
         try
         {
-            var installed = await installer.InstallAsync(buffer.ToArray(), upgrade: upgradeOf is not null, upgradeOf, ct);
+            var installed = await installer.InstallAsync(buffer.ToArray(), upgrade: upgradeOf is not null, upgradeOf, cancellationToken: ct);
             var response = Describe(installed, registry);
             return upgradeOf is null ? Results.Created($"/api/plugins/{installed.Id}", response) : Results.Ok(response);
         }

@@ -1,4 +1,3 @@
-using CrmPlatform.Grains.Plugins;
 using CrmPlatform.Host.Plugins.Crm;
 using CrmPlatform.Host.Plugins.Loading;
 using CrmPlatform.Host.Plugins.Runtime;
@@ -7,7 +6,7 @@ using CrmPlatform.Sdk.Jobs;
 namespace CrmPlatform.Host.Plugins.Jobs;
 
 /// <summary>Runs one scheduled job of a plugin: wait the interval, run it in the plugin's sandbox, repeat. Its worker grain makes it run on one silo at a time.</summary>
-internal sealed partial class JobRunner : IPluginWorker
+internal sealed partial class JobRunner : PluginWorkerLoop
 {
     private readonly PluginSlot _slot;
     private readonly string _jobName;
@@ -15,7 +14,6 @@ internal sealed partial class JobRunner : IPluginWorker
     private readonly PluginRuntimeOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly CancellationTokenSource _stop = new();
 
     public JobRunner(PluginSlot slot, string jobName, IGrainFactory grains, PluginRuntimeOptions options, TimeProvider time, ILogger logger)
     {
@@ -25,28 +23,13 @@ internal sealed partial class JobRunner : IPluginWorker
         _options = options;
         _time = time;
         _logger = logger;
-        Completion = Task.Run(RunAsync);
+        Start();
     }
 
-    public Task Completion { get; }
+    protected override void OnStopFailed(Exception exception) => LogJobFailed(_logger, exception, _slot.Id, _jobName);
 
-    public async ValueTask DisposeAsync()
+    protected override async Task RunAsync(CancellationToken ct)
     {
-        await _stop.CancelAsync();
-        try
-        {
-            await Completion;
-        }
-        catch (OperationCanceledException)
-        {
-        }
-
-        _stop.Dispose();
-    }
-
-    private async Task RunAsync()
-    {
-        var ct = _stop.Token;
         try
         {
             while (!ct.IsCancellationRequested)
@@ -98,7 +81,7 @@ internal sealed partial class JobRunner : IPluginWorker
                     var instance = (IScheduledJob)scope.ServiceProvider.GetRequiredService(job.JobType);
                     await instance.RunAsync(new JobContext(job.Name, startedAt, crm), token);
                 }
-            }, _options.JobTimeout, ct);
+            }, _options.JobTimeout, ct, limited: false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
         {

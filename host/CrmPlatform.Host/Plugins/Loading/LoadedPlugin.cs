@@ -186,5 +186,6 @@ public sealed class LoadedPlugin : IAsyncDisposable
     {
         await _services.DisposeAsync();
         _loader.Dispose();
+        SerializerCaches.Clear();
     }
 }

@@ -10,8 +10,9 @@ using Microsoft.Extensions.Options;
 namespace CrmPlatform.Host.Plugins.Runtime;
 
 /// <summary>
-/// The plugin runtime's heartbeat on each silo. Once the silo is up it installs the plugin folders
-/// found in <see cref="PluginRuntimeOptions.Directory"/>; then, every
+/// The plugin runtime's heartbeat on each silo. Once the silo is up it installs the first-party
+/// plugins shipped beside the host (disabled until an administrator enables them) and the plugin
+/// folders found in <see cref="PluginRuntimeOptions.Directory"/>; then, every
 /// <see cref="PluginRuntimeOptions.ReconcileInterval"/>, it brings the silo in step with the
 /// catalog and calls every active plugin's worker grains, which (re)starts work that is not
 /// running anywhere — after a restart or when a silo died. It also samples subscription lag for
@@ -21,6 +22,9 @@ public sealed partial class PluginHost : BackgroundService
 {
     /// <summary>The meter's name.</summary>
     public const string MeterName = "CrmPlatform.Plugins";
+
+    /// <summary>The folder beside the host's assemblies that holds the first-party plugins, one folder each.</summary>
+    public const string BundledFolder = "bundled-plugins";
 
     private static readonly TimeSpan LagSampleInterval = TimeSpan.FromSeconds(5);
     private readonly PluginRegistry _registry;
@@ -71,7 +75,8 @@ public sealed partial class PluginHost : BackgroundService
         }
 
         _registry.ClearCache();
-        await InstallDropFolderAsync(stoppingToken);
+        await InstallFoldersAsync(Path.Combine(AppContext.BaseDirectory, BundledFolder), enabled: false, stoppingToken);
+        await InstallFoldersAsync(_dropFolder, enabled: true, stoppingToken);
         var lastLagSample = 0L;
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -141,18 +146,18 @@ public sealed partial class PluginHost : BackgroundService
         }
     }
 
-    private async Task InstallDropFolderAsync(CancellationToken cancellationToken)
+    private async Task InstallFoldersAsync(string parent, bool enabled, CancellationToken cancellationToken)
     {
-        if (!Directory.Exists(_dropFolder))
+        if (!Directory.Exists(parent))
         {
             return;
         }
 
-        foreach (var folder in Directory.EnumerateDirectories(_dropFolder).Order(StringComparer.Ordinal))
+        foreach (var folder in Directory.EnumerateDirectories(parent).Order(StringComparer.Ordinal))
         {
             try
             {
-                if (await _installer.InstallFolderAsync(folder, cancellationToken) is { } installed)
+                if (await _installer.InstallFolderAsync(folder, enabled, cancellationToken) is { } installed)
                 {
                     LogInstalledFromFolder(_logger, installed.Id, installed.Version, folder);
                 }

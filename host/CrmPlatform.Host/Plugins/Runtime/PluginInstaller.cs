@@ -17,7 +17,7 @@ public sealed class PluginInstaller(IPluginCatalogStore catalog, PluginRegistry 
     /// <summary>Installs a new plugin (<paramref name="upgrade"/> false) or replaces the installed version of one (true).</summary>
     /// <exception cref="PluginRefusedException">The package is invalid or does not load.</exception>
     /// <exception cref="PluginConflictException">The id is taken (install) or not installed (upgrade), or this version is already installed.</exception>
-    public async Task<InstalledPlugin> InstallAsync(byte[] package, bool upgrade, string? expectedId = null, CancellationToken cancellationToken = default)
+    public async Task<InstalledPlugin> InstallAsync(byte[] package, bool upgrade, string? expectedId = null, bool enabled = true, CancellationToken cancellationToken = default)
     {
         var manifest = PluginPackage.ReadManifest(package);
         if (expectedId is not null && manifest.Id != expectedId)
@@ -47,22 +47,26 @@ public sealed class PluginInstaller(IPluginCatalogStore catalog, PluginRegistry 
 
         TrialLoad(package, manifest, existing?.SettingsJson ?? "{}");
         var stored = await catalog.SaveAsync(
-            new InstalledPlugin(manifest.Id, manifest.Version, ManifestJsonOf(package), Enabled: true, "{}", time.GetUtcNow()),
+            new InstalledPlugin(manifest.Id, manifest.Version, ManifestJsonOf(package), enabled, "{}", time.GetUtcNow()),
             package,
             cancellationToken);
         await registry.ReconcileAsync(force: true, cancellationToken);
         return stored;
     }
 
-    /// <summary>Installs or upgrades the plugin in a folder (for example a publish folder) unless that version is installed already; null when it was.</summary>
-    public async Task<InstalledPlugin?> InstallFolderAsync(string folder, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Installs or upgrades the plugin in a folder (for example a publish folder) unless that version
+    /// is installed already; null when it was. A new install is enabled when <paramref name="enabled"/>
+    /// says so; an upgrade keeps the plugin's enabled flag.
+    /// </summary>
+    public async Task<InstalledPlugin?> InstallFolderAsync(string folder, bool enabled = true, CancellationToken cancellationToken = default)
     {
         var package = PluginPackage.FromFolder(folder);
         var manifest = PluginPackage.ReadManifest(package);
         var existing = await catalog.FindAsync(manifest.Id, cancellationToken);
         return existing?.Version == manifest.Version
             ? null
-            : await InstallAsync(package, upgrade: existing is not null, cancellationToken: cancellationToken);
+            : await InstallAsync(package, upgrade: existing is not null, enabled: enabled, cancellationToken: cancellationToken);
     }
 
     /// <summary>Enables or disables a plugin; false when it is not installed.</summary>

@@ -6,15 +6,19 @@ namespace CrmPlatform.Host.Plugins.Sandbox;
 /// <summary>
 /// Contains one plugin on one silo. Each call runs on the thread pool under a time budget; a call
 /// that overruns is abandoned (.NET cannot stop a thread) and, while it has not returned, the
-/// plugin gets no new calls — so a plugin that hangs or spins holds at most one thread. Failures
+/// plugin gets no new calls. At most <see cref="PluginRuntimeOptions.MaxConcurrentCalls"/> calls of
+/// a plugin run at once (a call keeps its place until it really returns, abandoned or not), so a
+/// plugin that hangs or spins holds at most that many threads — not one per partition. Failures
 /// feed a circuit breaker (Polly) that suspends a plugin that keeps failing and remembers why.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "The semaphore's wait handle is never created: there is nothing to dispose.")]
 public sealed class PluginSandbox
 {
     private readonly string _pluginId;
     private readonly TimeProvider _time;
     private readonly ResiliencePipeline _breaker;
     private readonly CircuitBreakerStateProvider _state = new();
+    private readonly SemaphoreSlim _calls;
     private int _stuck;
     private volatile string? _suspendedBecause;
     private volatile string? _stuckCall;
@@ -25,6 +29,7 @@ public sealed class PluginSandbox
         ArgumentNullException.ThrowIfNull(options);
         _pluginId = pluginId;
         _time = time;
+        _calls = new SemaphoreSlim(Math.Max(1, options.MaxConcurrentCalls));
         _breaker = new ResiliencePipelineBuilder { TimeProvider = time }
             .AddCircuitBreaker(new CircuitBreakerStrategyOptions
             {
@@ -54,10 +59,10 @@ public sealed class PluginSandbox
         : _state.CircuitState is CircuitState.Open or CircuitState.Isolated ? _suspendedBecause
         : null;
 
-    /// <summary>Runs one call of the plugin under <paramref name="timeout"/>.</summary>
-    /// <exception cref="PluginUnavailableException">The plugin is suspended or a call of it is stuck.</exception>
+    /// <summary>Runs one call of the plugin under <paramref name="timeout"/>; <paramref name="limited"/> false for calls outside <see cref="PluginRuntimeOptions.MaxConcurrentCalls"/> (scheduled jobs, which run long and one at a time).</summary>
+    /// <exception cref="PluginUnavailableException">The plugin is suspended, a call of it is stuck, or its calls kept every place for the whole budget.</exception>
     /// <exception cref="PluginTimeoutException">The call overran.</exception>
-    public async Task<T> RunAsync<T>(string what, Func<CancellationToken, Task<T>> call, TimeSpan timeout, CancellationToken cancellationToken)
+    public async Task<T> RunAsync<T>(string what, Func<CancellationToken, Task<T>> call, TimeSpan timeout, CancellationToken cancellationToken, bool limited = true)
     {
         if (_stuckCall is { } stuck)
         {
@@ -67,8 +72,8 @@ public sealed class PluginSandbox
         try
         {
             return await _breaker.ExecuteAsync(
-                static async (state, token) => await state.Sandbox.CallAsync(state.What, state.Call, state.Timeout, token),
-                (Sandbox: this, What: what, Call: call, Timeout: timeout),
+                static async (state, token) => await state.Sandbox.CallAsync(state.What, state.Call, state.Timeout, state.Limited, token),
+                (Sandbox: this, What: what, Call: call, Timeout: timeout, Limited: limited),
                 cancellationToken);
         }
         catch (BrokenCircuitException ex)
@@ -78,18 +83,28 @@ public sealed class PluginSandbox
     }
 
     /// <summary>Runs a call that returns nothing.</summary>
-    public Task RunAsync(string what, Func<CancellationToken, Task> call, TimeSpan timeout, CancellationToken cancellationToken) =>
+    public Task RunAsync(string what, Func<CancellationToken, Task> call, TimeSpan timeout, CancellationToken cancellationToken, bool limited = true) =>
         RunAsync<bool>(what, async ct =>
         {
             await call(ct);
             return true;
-        }, timeout, cancellationToken);
+        }, timeout, cancellationToken, limited);
 
-    private async Task<T> CallAsync<T>(string what, Func<CancellationToken, Task<T>> call, TimeSpan timeout, CancellationToken cancellationToken)
+    private async Task<T> CallAsync<T>(string what, Func<CancellationToken, Task<T>> call, TimeSpan timeout, bool limited, CancellationToken cancellationToken)
     {
+        if (limited && !await _calls.WaitAsync(timeout, cancellationToken))
+        {
+            throw new PluginUnavailableException(_stuckCall ?? $"Plugin '{_pluginId}': {what} found every call place taken for {timeout.TotalMilliseconds:0} ms.");
+        }
+
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         budget.CancelAfter(timeout);
         var task = Task.Run(() => call(budget.Token), CancellationToken.None);
+        if (limited)
+        {
+            // The place is given back when the call really ends, not when the sandbox stops waiting for it.
+            _ = task.ContinueWith(static (_, calls) => ((SemaphoreSlim)calls!).Release(), _calls, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
         try
         {
             return await task.WaitAsync(timeout, _time, cancellationToken);

@@ -79,9 +79,7 @@ public sealed class PluginSettingsSchema(Type settingsType)
 
     private void Validate(object value, string prefix, FieldErrors errors)
     {
-        var results = new List<ValidationResult>();
-        Validator.TryValidateObject(value, new ValidationContext(value), results, validateAllProperties: true);
-        foreach (var result in results)
+        foreach (var result in ValidationResults(value))
         {
             var members = result.MemberNames.Any() ? result.MemberNames : [string.Empty];
             foreach (var member in members)
@@ -188,6 +186,50 @@ public sealed class PluginSettingsSchema(Type settingsType)
                 Restore(child, previous, property.PropertyType);
             }
         }
+    }
+
+    /// <summary>
+    /// What <see cref="Validator.TryValidateObject(object, ValidationContext, ICollection{ValidationResult}, bool)"/>
+    /// reports (every property's attributes, Required first; then the type's attributes and
+    /// <see cref="IValidatableObject"/>), read from the attributes directly: the Validator keeps every
+    /// type it sees in a process-wide store, which would pin the plugin's load context forever.
+    /// </summary>
+    private static List<ValidationResult> ValidationResults(object value)
+    {
+        var results = new List<ValidationResult>();
+        var type = value.GetType();
+        foreach (var property in Properties(type))
+        {
+            // An explicit display name keeps the context from asking the store for one.
+            var context = new ValidationContext(value) { MemberName = property.Name, DisplayName = property.Name };
+            var current = property.GetValue(value);
+            var attributes = property.GetCustomAttributes<ValidationAttribute>(inherit: true).OrderBy(a => a is RequiredAttribute ? 0 : 1);
+            foreach (var attribute in attributes)
+            {
+                if (attribute.GetValidationResult(current, context) is { } failure)
+                {
+                    results.Add(failure);
+                    if (attribute is RequiredAttribute)
+                    {
+                        break;
+                    }
+                }
+            }
+        }
+
+        if (results.Count > 0)
+        {
+            return results;
+        }
+
+        var typeContext = new ValidationContext(value) { DisplayName = type.Name };
+        results.AddRange(type.GetCustomAttributes<ValidationAttribute>(inherit: true).Select(a => a.GetValidationResult(value, typeContext)).OfType<ValidationResult>());
+        if (results.Count == 0 && value is IValidatableObject validatable)
+        {
+            results.AddRange(validatable.Validate(typeContext).Where(r => r != ValidationResult.Success));
+        }
+
+        return results;
     }
 
     private static IEnumerable<PropertyInfo> Properties(Type type) =>

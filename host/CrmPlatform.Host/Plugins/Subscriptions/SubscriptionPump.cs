@@ -1,4 +1,3 @@
-using CrmPlatform.Grains.Plugins;
 using CrmPlatform.Host.Plugins.Runtime;
 
 namespace CrmPlatform.Host.Plugins.Subscriptions;
@@ -11,13 +10,12 @@ namespace CrmPlatform.Host.Plugins.Subscriptions;
 /// is retried with backoff, then parked as a dead letter, and the pump goes on. While the plugin
 /// is suspended or hung the pump waits without counting attempts.
 /// </summary>
-internal sealed partial class SubscriptionPump : IPluginWorker
+internal sealed partial class SubscriptionPump : PluginWorkerLoop
 {
     private static readonly TimeSpan IdleWait = TimeSpan.FromSeconds(1);
     private readonly PluginSlot _slot;
     private readonly int _partition;
     private readonly SubscriptionContext _context;
-    private readonly CancellationTokenSource _stop = new();
     private readonly EventDelivery _delivery;
     private long _position;
     private long _epoch;
@@ -30,32 +28,13 @@ internal sealed partial class SubscriptionPump : IPluginWorker
         _partition = partition;
         _context = context;
         _delivery = new EventDelivery(slot, partition, context);
-        Completion = Task.Run(RunAsync);
+        Start();
     }
 
-    public Task Completion { get; }
+    protected override void OnStopFailed(Exception exception) => LogStopped(_context.Logger, exception, _slot.Id, _partition);
 
-    public async ValueTask DisposeAsync()
+    protected override async Task RunAsync(CancellationToken ct)
     {
-        await _stop.CancelAsync();
-        try
-        {
-            await Completion;
-        }
-        catch (OperationCanceledException)
-        {
-        }
-        catch (Exception ex)
-        {
-            LogStopped(_context.Logger, ex, _slot.Id, _partition);
-        }
-
-        _stop.Dispose();
-    }
-
-    private async Task RunAsync()
-    {
-        var ct = _stop.Token;
         await LoadCheckpointAsync(ct);
         var lastEpochCheck = _context.Time.GetTimestamp();
         try
