@@ -1,5 +1,6 @@
 using CrmPlatform.Grains.Abstractions.Plugins;
 using Microsoft.Extensions.Logging;
+using Orleans.Placement;
 
 namespace CrmPlatform.Grains.Plugins;
 
@@ -7,8 +8,10 @@ namespace CrmPlatform.Grains.Plugins;
 /// Anchors one piece of plugin work to one silo: Orleans' single activation makes it run once in
 /// the cluster, and a dead silo's work comes back on a live one at the next
 /// <see cref="EnsureRunningAsync"/>. The work itself runs outside the grain's turns, so a slow
-/// plugin never blocks the grain.
+/// plugin never blocks the grain. Placement is random, so a plugin's partitions spread over the
+/// silos (every silo pings them, so placing them where the call comes from would be arbitrary).
 /// </summary>
+[RandomPlacement]
 public sealed partial class PluginWorkerGrain(IPluginWorkerHost host, ILogger<PluginWorkerGrain> logger) : Grain, IPluginWorkerGrain
 {
     private IPluginWorker? _worker;

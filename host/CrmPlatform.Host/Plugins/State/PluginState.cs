@@ -1,16 +1,20 @@
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using CrmPlatform.Sdk.State;
 
 namespace CrmPlatform.Host.Plugins.State;
 
 /// <summary>
 /// A plugin's view of its durable key-value state. It has serializer options of its own, so the
-/// plugin's types cached by System.Text.Json go away with the plugin.
+/// plugin's types cached by System.Text.Json go away with the plugin. Its own resolver instance
+/// matters: System.Text.Json shares one type cache among all options instances with equal
+/// settings, so without it another plugin (or the next version of this one) would keep this
+/// version's types, and its load context, alive.
 /// </summary>
 internal sealed class PluginState(string pluginId, IPluginStateStore store) : IPluginState
 {
     private const int MaxKeyLength = 200;
-    private readonly JsonSerializerOptions _json = new(JsonSerializerDefaults.Web);
+    private readonly JsonSerializerOptions _json = new(JsonSerializerDefaults.Web) { TypeInfoResolver = new DefaultJsonTypeInfoResolver() };
 
     public async Task<T?> GetAsync<T>(string key, CancellationToken cancellationToken = default)
     {
