@@ -14,9 +14,13 @@ public static class CrmPlatformApp
     /// <summary>The command that creates or migrates every table and exits.</summary>
     public const string MigrateCommand = "migrate";
 
+    /// <summary>The command that uploads a CSV file to a running platform and follows the import.</summary>
+    public const string ImportCommand = "import";
+
     /// <summary>
-    /// Runs the platform, or with <c>migrate</c> as the first argument brings the configured
-    /// storage's schema up to date and exits (0 on success).
+    /// Runs the platform; with <c>migrate</c> as the first argument brings the configured storage's
+    /// schema up to date and exits (0 on success); with <c>import</c> uploads a CSV file to a running
+    /// platform and follows the job (see <see cref="Import.ImportCommandLine"/>).
     /// </summary>
     public static async Task<int> RunAsync(string[] args)
     {
@@ -25,6 +29,11 @@ public static class CrmPlatformApp
         {
             await MigrateAsync(settings);
             return 0;
+        }
+
+        if (args is [ImportCommand, .. var importArgs])
+        {
+            return await Import.ImportCommandLine.RunAsync(importArgs, Console.Out, Console.Error, TimeProvider.System);
         }
 
         await Build(args).RunAsync();
@@ -61,6 +70,7 @@ public static class CrmPlatformApp
         _ = app.Services.GetRequiredService<ApiKeyStore>();
         _ = app.Services.GetRequiredService<ICustomerSnapshotStore>();
         _ = app.Services.GetRequiredService<Plugins.Catalog.IPluginCatalogStore>();
+        _ = app.Services.GetRequiredService<Import.IImportJobStore>();
         if (app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<StorageOptions>>().Value.Provider == StorageProvider.Postgres)
         {
             await PostgresMigrator.MigrateAsync(

@@ -1,5 +1,6 @@
 using CrmPlatform.Host.Api.Correlation;
 using CrmPlatform.Host.Api.Customers;
+using CrmPlatform.Host.Api.Import;
 using CrmPlatform.Host.Api.Keys;
 using CrmPlatform.Host.Observability;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -30,6 +31,7 @@ public static class CrmPlatformEndpoints
         api.MapGroup("/customers").WithTags("Customers").MapCustomerCommands().MapCustomerQueries();
         api.MapGroup("/keys").WithTags("API keys").MapApiKeys();
         api.MapGroup("/plugins").WithTags("Plugins").MapPlugins();
+        api.MapGroup("/imports").WithTags("Imports").MapImports();
         return app;
     }
 }

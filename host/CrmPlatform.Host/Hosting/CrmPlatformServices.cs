@@ -5,8 +5,10 @@ using CrmPlatform.Grains.Customers.Options;
 using CrmPlatform.Grains.Lifecycle;
 using CrmPlatform.Grains.Snapshots;
 using CrmPlatform.Host.Api.Customers;
+using CrmPlatform.Host.Api.Import;
 using CrmPlatform.Host.Api.OpenApi;
 using CrmPlatform.Host.Api.Problems;
+using CrmPlatform.Host.Import;
 using CrmPlatform.Host.Lifecycle;
 using CrmPlatform.Host.Observability;
 using CrmPlatform.Host.Plugins;
@@ -18,6 +20,7 @@ using CrmPlatform.Host.Storage.Sqlite;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace CrmPlatform.Host.Hosting;
 
@@ -74,6 +77,8 @@ public static class CrmPlatformServices
             silo.Services.AddCrmSerialization();
             silo.AddActivityPropagation();
         });
+        services.Configure<ImportOptions>(configuration.GetSection(ImportOptions.SectionName));
+        services.AddCsvImport(storageOptions.Provider, hostOptions.DataDirectory);
 
         services.AddCrmObservability(configuration, $"{Environment.MachineName}:{hostOptions.SiloPort}");
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
@@ -92,6 +97,22 @@ public static class CrmPlatformServices
             .AddPolicy(CrmPolicies.Write, p => p.RequireRole(nameof(ApiKeyRole.Agent)))
             .AddPolicy(CrmPolicies.Admin, p => p.RequireRole(nameof(ApiKeyRole.Admin)));
         return builder;
+    }
+
+    /// <summary>
+    /// CSV import: the job store of the configured storage, the uploader, and the runner — added
+    /// after the silo so that it stops first and never sends to a stopped silo.
+    /// </summary>
+    private static void AddCsvImport(this IServiceCollection services, StorageProvider provider, string dataDirectory)
+    {
+        services.AddSingleton<IImportJobStore>(sp => provider == StorageProvider.Postgres
+            ? PostgresImportJobStore.OpenAsync(sp.GetRequiredService<NpgsqlDataSource>()).GetAwaiter().GetResult()
+            : new SqliteImportJobStore(Path.Combine(dataDirectory, "imports.db")));
+        services.AddSingleton<ImportRowSender>();
+        services.AddSingleton<ImportJobProcessor>();
+        services.AddSingleton<ImportUploader>();
+        services.AddSingleton<ImportJobRunner>();
+        services.AddHostedService(sp => sp.GetRequiredService<ImportJobRunner>());
     }
 
     /// <summary>The API's JSON rules: camelCase, enums as camelCase strings, and nothing guessed from sloppy input.</summary>

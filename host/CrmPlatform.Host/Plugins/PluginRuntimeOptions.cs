@@ -16,9 +16,9 @@ public sealed class PluginRuntimeOptions
     public TimeSpan DeliveryTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
-    /// Calls (deliveries and hooks) of one plugin that may run at once on a silo; a call that hangs
-    /// or spins keeps its place, so this bounds the threads a misbehaving plugin can take. Default:
-    /// half the processors, at least one.
+    /// Deliveries of one plugin that may run at once on a silo, and, separately, hooks of one plugin;
+    /// a call that hangs or spins keeps its place, so this bounds the threads a misbehaving plugin
+    /// can take. Default: half the processors, at least one.
     /// </summary>
     public int MaxConcurrentCalls { get; set; } = Math.Max(1, Environment.ProcessorCount / 2);
 

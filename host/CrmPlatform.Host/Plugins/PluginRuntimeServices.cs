@@ -22,6 +22,7 @@ public static class PluginRuntimeServices
         services.AddSingleton<PluginComposer>();
         services.AddSingleton<PluginRegistry>();
         services.AddSingleton<PluginInstaller>();
+        services.AddSingleton<SubscriptionContext>();
         services.AddSingleton<PluginWorkers>();
         services.AddSingleton<IPluginWorkerHost>(sp => sp.GetRequiredService<PluginWorkers>());
         services.AddSingleton<SubscriptionAdmin>();

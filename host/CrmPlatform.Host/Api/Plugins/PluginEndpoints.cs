@@ -144,9 +144,16 @@ public static class PluginEndpoints
                 return ApiProblems.NotFound($"Plugin '{id}' has no dead letter for event {eventId}.");
             }
 
-            return await admin.RetryDeadLetterAsync(letter, ct) is { } failure
-                ? ApiProblems.Conflict($"The event failed again: {failure}")
-                : Results.NoContent();
+            try
+            {
+                return await admin.RetryDeadLetterAsync(letter, ct) is { } failure
+                    ? ApiProblems.Conflict($"The event failed again: {failure}")
+                    : Results.NoContent();
+            }
+            catch (PluginNotInstalledException ex)
+            {
+                return ApiProblems.NotFound(ex.Message);
+            }
         }).WithName("RetryDeadLetter").WithSummary("Deliver a dead letter once more; removed when it succeeds")
             .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 

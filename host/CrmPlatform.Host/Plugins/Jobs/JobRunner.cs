@@ -1,6 +1,8 @@
 using CrmPlatform.Host.Plugins.Crm;
 using CrmPlatform.Host.Plugins.Loading;
 using CrmPlatform.Host.Plugins.Runtime;
+using CrmPlatform.Host.Plugins.Sandbox;
+using CrmPlatform.Host.Plugins.Subscriptions;
 using CrmPlatform.Sdk.Jobs;
 
 namespace CrmPlatform.Host.Plugins.Jobs;
@@ -10,23 +12,17 @@ internal sealed partial class JobRunner : PluginWorkerLoop
 {
     private readonly PluginSlot _slot;
     private readonly string _jobName;
-    private readonly IGrainFactory _grains;
-    private readonly PluginRuntimeOptions _options;
-    private readonly TimeProvider _time;
-    private readonly ILogger _logger;
+    private readonly SubscriptionContext _context;
 
-    public JobRunner(PluginSlot slot, string jobName, IGrainFactory grains, PluginRuntimeOptions options, TimeProvider time, ILogger logger)
+    public JobRunner(PluginSlot slot, string jobName, SubscriptionContext context)
     {
         _slot = slot;
         _jobName = jobName;
-        _grains = grains;
-        _options = options;
-        _time = time;
-        _logger = logger;
+        _context = context;
         Start();
     }
 
-    protected override void OnStopFailed(Exception exception) => LogJobFailed(_logger, exception, _slot.Id, _jobName);
+    protected override void OnStopFailed(Exception exception) => LogJobFailed(_context.Logger, exception, _slot.Id, _jobName);
 
     protected override async Task RunAsync(CancellationToken ct)
     {
@@ -40,7 +36,7 @@ internal sealed partial class JobRunner : PluginWorkerLoop
                     return;
                 }
 
-                await Task.Delay(job.Interval, _time, ct);
+                await Task.Delay(job.Interval, _context.Time, ct);
                 var plugin = await _slot.AcquireAsync(ct);
                 if (plugin is null)
                 {
@@ -69,8 +65,9 @@ internal sealed partial class JobRunner : PluginWorkerLoop
             return;
         }
 
-        var startedAt = _time.GetUtcNow();
-        var crm = new PluginCrm(_grains, plugin.Manifest, $"plugin:{plugin.Id}:job:{job.Name}:{startedAt:O}", null);
+        var startedAt = _context.Time.GetUtcNow();
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(ct, plugin.Stopping);
+        var crm = new PluginCrm(_context.Grains, plugin.Manifest, $"plugin:{plugin.Id}:job:{job.Name}:{startedAt:O}", null);
         try
         {
             await _slot.Sandbox.RunAsync($"job {job.Name}", async token =>
@@ -81,11 +78,11 @@ internal sealed partial class JobRunner : PluginWorkerLoop
                     var instance = (IScheduledJob)scope.ServiceProvider.GetRequiredService(job.JobType);
                     await instance.RunAsync(new JobContext(job.Name, startedAt, crm), token);
                 }
-            }, _options.JobTimeout, ct, limited: false);
+            }, _context.Options.JobTimeout, stopping.Token, SandboxLane.Job);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
         {
-            LogJobFailed(_logger, ex, plugin.Id, job.Name);
+            LogJobFailed(_context.Logger, ex, plugin.Id, job.Name);
         }
     }
 

@@ -21,6 +21,7 @@ public sealed class LoadedPlugin : IAsyncDisposable
     private readonly FrozenDictionary<Type, PluginDispatch.HookResolver> _hooks;
     private readonly Lock _gate = new();
     private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly CancellationTokenSource _stopping = new();
     private int _leases;
     private bool _retired;
 
@@ -34,8 +35,10 @@ public sealed class LoadedPlugin : IAsyncDisposable
         IReadOnlyList<ScheduledJob> jobs,
         PluginSettingsSchema? settings,
         ISettingsHolder? settingsHolder,
+        bool hooksFailClosed,
         WeakReference loadContext)
     {
+        HooksFailClosed = hooksFailClosed;
         Manifest = manifest;
         _loader = loader;
         _services = services;
@@ -59,6 +62,9 @@ public sealed class LoadedPlugin : IAsyncDisposable
 
     /// <summary>True when the plugin has a batch handler (it then gets every subscribed event).</summary>
     public bool HasBatchHandler { get; }
+
+    /// <summary>True when some hook of the plugin refuses commands it cannot check (<see cref="Sdk.Hooks.HookFailure.Veto"/>).</summary>
+    public bool HooksFailClosed { get; }
 
     /// <summary>The event types some hook of the plugin looks at.</summary>
     public IEnumerable<Type> HookedEvents => _hooks.Keys;
@@ -139,6 +145,9 @@ public sealed class LoadedPlugin : IAsyncDisposable
     /// <summary>A scope of the plugin's container, for hooks and jobs.</summary>
     public AsyncServiceScope CreateScope() => _services.CreateAsyncScope();
 
+    /// <summary>Signalled when this version starts retiring: long calls (scheduled jobs) should stop; deliveries finish within their budget.</summary>
+    public CancellationToken Stopping => _stopping.Token;
+
     /// <summary>Takes a lease for one call; false once the version is retiring.</summary>
     public bool TryAcquire()
     {
@@ -166,9 +175,10 @@ public sealed class LoadedPlugin : IAsyncDisposable
         }
     }
 
-    /// <summary>Stops new leases; completes when the leases in flight are returned.</summary>
+    /// <summary>Stops new leases and signals <see cref="Stopping"/>; completes when the leases in flight are returned.</summary>
     public Task RetireAsync()
     {
+        _stopping.Cancel();
         lock (_gate)
         {
             _retired = true;
@@ -185,6 +195,7 @@ public sealed class LoadedPlugin : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _services.DisposeAsync();
+        _stopping.Dispose();
         _loader.Dispose();
         SerializerCaches.Clear();
     }

@@ -121,6 +121,17 @@ public sealed partial class PluginComposer(IPluginStateStore stateStore, ILogger
         }
 
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
+        bool hooksFailClosed;
+        try
+        {
+            hooksFailClosed = HooksFailClosed(provider, hooked);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            provider.Dispose();
+            throw Refused(manifest, "package", $"A command hook cannot be created: {ex.GetType().Name}: {ex.Message}");
+        }
+
         return new LoadedPlugin(
             manifest,
             loader,
@@ -131,7 +142,20 @@ public sealed partial class PluginComposer(IPluginStateStore stateStore, ILogger
             builder.Jobs,
             schema,
             holder,
+            hooksFailClosed,
             new WeakReference(AssemblyLoadContext.GetLoadContext(entry)));
+    }
+
+    /// <summary>True when some hook refuses commands it cannot check: then so does the runtime while the plugin cannot run it (a version swap, a suspension).</summary>
+    private static bool HooksFailClosed(ServiceProvider provider, Type[] hooked)
+    {
+        using var scope = provider.CreateScope();
+        return hooked.Any(type =>
+        {
+            var contract = typeof(ICommandHook<>).MakeGenericType(type);
+            var onFailure = contract.GetProperty(nameof(ICommandHook<ICustomerEvent>.OnFailure))!;
+            return scope.ServiceProvider.GetServices(contract).Any(hook => (HookFailure)onFailure.GetValue(hook)! == HookFailure.Veto);
+        });
     }
 
     private static bool IsPart(Type contract) =>

@@ -27,8 +27,18 @@ public static class PluginPackage
             throw new PluginRefusedException($"{PluginManifest.FileName} is larger than 1 MiB.");
         }
 
-        using var reader = new StreamReader(entry.Open());
-        return ManifestReader.Read(reader.ReadToEnd());
+        string json;
+        try
+        {
+            using var reader = new StreamReader(entry.Open());
+            json = reader.ReadToEnd();
+        }
+        catch (Exception ex) when (ex is IOException or InvalidDataException or NotSupportedException)
+        {
+            throw new PluginRefusedException($"{PluginManifest.FileName} cannot be read from the package: {ex.Message}", ex);
+        }
+
+        return ManifestReader.Read(json);
     }
 
     /// <summary>Unpacks a zip package into <paramref name="folder"/> (created; must not exist yet).</summary>
@@ -49,7 +59,16 @@ public static class PluginPackage
         Directory.CreateDirectory(root);
         foreach (var entry in archive.Entries)
         {
-            var target = Path.GetFullPath(Path.Combine(root, entry.FullName));
+            string target;
+            try
+            {
+                target = Path.GetFullPath(Path.Combine(root, entry.FullName));
+            }
+            catch (ArgumentException ex)
+            {
+                throw new PluginRefusedException($"The package entry '{entry.FullName}' has an invalid name.", ex);
+            }
+
             if (!target.StartsWith(root, StringComparison.Ordinal))
             {
                 throw new PluginRefusedException($"The package entry '{entry.FullName}' points outside the package.");
@@ -62,7 +81,14 @@ public static class PluginPackage
             }
 
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            entry.ExtractToFile(target, overwrite: false);
+            try
+            {
+                entry.ExtractToFile(target, overwrite: false);
+            }
+            catch (Exception ex) when (ex is IOException or InvalidDataException or NotSupportedException)
+            {
+                throw new PluginRefusedException($"The package entry '{entry.FullName}' cannot be unpacked (duplicate or damaged): {ex.Message}", ex);
+            }
         }
     }
 

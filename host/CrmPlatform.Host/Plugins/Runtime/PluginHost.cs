@@ -116,9 +116,13 @@ public sealed partial class PluginHost : BackgroundService
     private async Task KeepWorkersRunningAsync()
     {
         var calls = new List<Task>();
-        foreach (var slot in _registry.Slots.Where(s => s.IsActive))
+        foreach (var slot in _registry.Slots)
         {
-            var plugin = slot.Current!;
+            if (!slot.IsActive || slot.Current is not { } plugin)
+            {
+                continue;
+            }
+
             if (plugin.Manifest.Events.Count > 0)
             {
                 for (var partition = 0; partition < _log.PartitionCount; partition++)

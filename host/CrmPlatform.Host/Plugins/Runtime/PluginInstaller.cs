@@ -4,6 +4,7 @@ using CrmPlatform.Host.Plugins.Catalog;
 using CrmPlatform.Host.Plugins.Loading;
 using CrmPlatform.Host.Plugins.Settings;
 using CrmPlatform.Sdk.Plugins;
+using NuGet.Versioning;
 
 namespace CrmPlatform.Host.Plugins.Runtime;
 
@@ -55,8 +56,8 @@ public sealed class PluginInstaller(IPluginCatalogStore catalog, PluginRegistry 
     }
 
     /// <summary>
-    /// Installs or upgrades the plugin in a folder (for example a publish folder) unless that version
-    /// is installed already; null when it was. A new install is enabled when <paramref name="enabled"/>
+    /// Installs the plugin in a folder (for example a publish folder), or upgrades to it when it is
+    /// newer than the installed version; null when it is not newer. A new install is enabled when <paramref name="enabled"/>
     /// says so; an upgrade keeps the plugin's enabled flag.
     /// </summary>
     public async Task<InstalledPlugin?> InstallFolderAsync(string folder, bool enabled = true, CancellationToken cancellationToken = default)
@@ -64,7 +65,9 @@ public sealed class PluginInstaller(IPluginCatalogStore catalog, PluginRegistry 
         var package = PluginPackage.FromFolder(folder);
         var manifest = PluginPackage.ReadManifest(package);
         var existing = await catalog.FindAsync(manifest.Id, cancellationToken);
-        return existing?.Version == manifest.Version
+        // Only a newer version replaces what is installed: an administrator's upgrade through the API
+        // must survive the next restart of a host that still ships the older folder.
+        return existing is not null && NuGetVersion.Parse(existing.Version) >= NuGetVersion.Parse(manifest.Version)
             ? null
             : await InstallAsync(package, upgrade: existing is not null, enabled: enabled, cancellationToken: cancellationToken);
     }
@@ -89,8 +92,12 @@ public sealed class PluginInstaller(IPluginCatalogStore catalog, PluginRegistry 
             return false;
         }
 
-        var restored = schema.RestoreMaskedSecrets(json, installed.SettingsJson);
-        schema.Parse(restored, errors);
+        var restored = schema.RestoreMaskedSecrets(json, installed.SettingsJson, errors);
+        if (errors.IsEmpty)
+        {
+            schema.Parse(restored, errors);
+        }
+
         if (!errors.IsEmpty)
         {
             return false;

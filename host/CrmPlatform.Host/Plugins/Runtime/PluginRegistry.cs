@@ -52,7 +52,7 @@ public sealed partial class PluginRegistry(
             var installed = (await catalog.ListAsync(cancellationToken)).ToDictionary(p => p.Id, StringComparer.Ordinal);
             foreach (var plugin in installed.Values)
             {
-                await ReconcileAsync(plugin, cancellationToken);
+                await ReconcileAsync(plugin, force, cancellationToken);
             }
 
             foreach (var gone in _slots.Values.Where(s => !s.Removed && !installed.ContainsKey(s.Id)).ToList())
@@ -69,10 +69,11 @@ public sealed partial class PluginRegistry(
         }
     }
 
-    private async Task ReconcileAsync(InstalledPlugin installed, CancellationToken cancellationToken)
+    private async Task ReconcileAsync(InstalledPlugin installed, bool force, CancellationToken cancellationToken)
     {
         var slot = _slots.GetOrAdd(installed.Id, id => new PluginSlot(id, new PluginSandbox(id, options.Value, time)));
-        if (slot.Current?.Version != installed.Version && !(slot.LoadError is not null && slot.Installed?.Version == installed.Version))
+        // A version that failed to load here is tried again on the next forced reconcile (any change to the catalog).
+        if (slot.Current?.Version != installed.Version && (force || !(slot.LoadError is not null && slot.Installed?.Version == installed.Version)))
         {
             await LoadVersionAsync(slot, installed, cancellationToken);
         }

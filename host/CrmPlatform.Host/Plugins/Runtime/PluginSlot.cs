@@ -55,7 +55,7 @@ public sealed class PluginSlot(string id, PluginSandbox sandbox)
             Task changed;
             lock (_gate)
             {
-                if (Removed || Installed is not { Enabled: true })
+                if (Removed || Installed is not { Enabled: true } || (Current is null && LoadError is not null))
                 {
                     return null;
                 }
@@ -75,7 +75,7 @@ public sealed class PluginSlot(string id, PluginSandbox sandbox)
     /// <summary>Records the catalog row (enabled flag, settings) and wakes waiting workers.</summary>
     public void Follow(InstalledPlugin installed) => Change(() => Installed = installed);
 
-    /// <summary>Makes <paramref name="plugin"/> the current version; returns the one it replaces (already retired by the caller).</summary>
+    /// <summary>Makes <paramref name="plugin"/> the current version (the caller has retired the one it replaces).</summary>
     public void Publish(LoadedPlugin plugin) => Change(() =>
     {
         Current = plugin;

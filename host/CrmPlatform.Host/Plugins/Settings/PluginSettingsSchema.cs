@@ -4,6 +4,7 @@ using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using CrmPlatform.Grains.Customers.Validation;
 using CrmPlatform.Sdk.Settings;
 
@@ -24,6 +25,9 @@ public sealed class PluginSettingsSchema(Type settingsType)
     {
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
         NumberHandling = JsonNumberHandling.Strict,
+        // A resolver of its own: System.Text.Json shares type caches between equal options, which
+        // would keep an unloaded plugin's settings types alive.
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false) },
     };
 
@@ -64,17 +68,89 @@ public sealed class PluginSettingsSchema(Type settingsType)
     }
 
     /// <summary>Puts stored secrets back where an update sent the mask, so clients can send back what they read.</summary>
-    public string RestoreMaskedSecrets(string incomingJson, string storedJson)
+    public string RestoreMaskedSecrets(string incomingJson, string storedJson, FieldErrors errors)
     {
+        ArgumentNullException.ThrowIfNull(errors);
         var incoming = JsonNode.Parse(incomingJson);
-        var stored = JsonNode.Parse(storedJson);
-        if (incoming is null || stored is null)
+        if (incoming is null)
         {
             return incomingJson;
         }
 
-        Restore(incoming, stored, SettingsType);
+        Restore(incoming, JsonNode.Parse(storedJson), SettingsType, string.Empty, errors);
         return incoming.ToJsonString();
+    }
+
+    /// <summary>
+    /// Walks the update beside the stored settings; list items are matched by their <c>name</c> or
+    /// <c>id</c> when they have one (else by position), so a removed or reordered item never takes
+    /// another's secret. A mask with no stored secret to stand for is an error: send the secret.
+    /// </summary>
+    private void Restore(JsonNode incoming, JsonNode? stored, Type type, string path, FieldErrors errors)
+    {
+        if (incoming is not JsonObject obj)
+        {
+            return;
+        }
+
+        var old = stored as JsonObject;
+        foreach (var property in Properties(type))
+        {
+            var name = JsonName(type, property.Name);
+            if (obj[name] is not { } child)
+            {
+                continue;
+            }
+
+            var previous = old?[name];
+            if (property.IsDefined(typeof(SecretAttribute), inherit: true))
+            {
+                if (child is JsonValue v && v.TryGetValue<string>(out var text) && text == Mask)
+                {
+                    if (previous is null)
+                    {
+                        errors.Add(path + name, "Send the secret itself: there is no stored secret this mask could stand for.");
+                    }
+                    else
+                    {
+                        obj[name] = previous.DeepClone();
+                    }
+                }
+            }
+            else if (ElementType(property.PropertyType) is { } element && child is JsonArray array)
+            {
+                var oldItems = previous as JsonArray;
+                for (var i = 0; i < array.Count; i++)
+                {
+                    if (array[i] is { } item)
+                    {
+                        Restore(item, Counterpart(item, oldItems, i), element, $"{path}{name}[{i}].", errors);
+                    }
+                }
+            }
+            else if (IsSettingsObject(property.PropertyType))
+            {
+                Restore(child, previous, property.PropertyType, $"{path}{name}.", errors);
+            }
+        }
+    }
+
+    private static JsonNode? Counterpart(JsonNode item, JsonArray? oldItems, int index)
+    {
+        if (oldItems is null)
+        {
+            return null;
+        }
+
+        foreach (var key in new[] { "id", "name" })
+        {
+            if (item[key] is JsonValue identity && identity.TryGetValue<string>(out var value))
+            {
+                return oldItems.FirstOrDefault(o => o?[key] is JsonValue v && v.TryGetValue<string>(out var other) && other == value);
+            }
+        }
+
+        return index < oldItems.Count ? oldItems[index] : null;
     }
 
     private void Validate(object value, string prefix, FieldErrors errors)
@@ -84,14 +160,14 @@ public sealed class PluginSettingsSchema(Type settingsType)
             var members = result.MemberNames.Any() ? result.MemberNames : [string.Empty];
             foreach (var member in members)
             {
-                var name = member.Length == 0 ? prefix.TrimEnd('.') : prefix + _json.PropertyNamingPolicy!.ConvertName(member);
+                var name = member.Length == 0 ? prefix.TrimEnd('.') : prefix + JsonName(value.GetType(), member);
                 errors.Add(name.Length == 0 ? "settings" : name, result.ErrorMessage ?? "Invalid.");
             }
         }
 
         foreach (var property in Properties(value.GetType()))
         {
-            var name = prefix + _json.PropertyNamingPolicy!.ConvertName(property.Name);
+            var name = prefix + JsonName(value.GetType(), property.Name);
             switch (property.GetValue(value))
             {
                 case string or null:
@@ -125,7 +201,7 @@ public sealed class PluginSettingsSchema(Type settingsType)
 
         foreach (var property in Properties(type))
         {
-            var name = _json.PropertyNamingPolicy!.ConvertName(property.Name);
+            var name = JsonName(type, property.Name);
             if (obj[name] is not { } child)
             {
                 continue;
@@ -149,44 +225,6 @@ public sealed class PluginSettingsSchema(Type settingsType)
         }
     }
 
-    private void Restore(JsonNode incoming, JsonNode stored, Type type)
-    {
-        if (incoming is not JsonObject obj || stored is not JsonObject old)
-        {
-            return;
-        }
-
-        foreach (var property in Properties(type))
-        {
-            var name = _json.PropertyNamingPolicy!.ConvertName(property.Name);
-            if (obj[name] is not { } child || old[name] is not { } previous)
-            {
-                continue;
-            }
-
-            if (property.IsDefined(typeof(SecretAttribute), inherit: true))
-            {
-                if (child is JsonValue v && v.TryGetValue<string>(out var text) && text == Mask)
-                {
-                    obj[name] = previous.DeepClone();
-                }
-            }
-            else if (ElementType(property.PropertyType) is { } element && child is JsonArray array && previous is JsonArray oldArray)
-            {
-                for (var i = 0; i < Math.Min(array.Count, oldArray.Count); i++)
-                {
-                    if (array[i] is { } item && oldArray[i] is { } oldItem)
-                    {
-                        Restore(item, oldItem, element);
-                    }
-                }
-            }
-            else if (IsSettingsObject(property.PropertyType))
-            {
-                Restore(child, previous, property.PropertyType);
-            }
-        }
-    }
 
     /// <summary>
     /// What <see cref="Validator.TryValidateObject(object, ValidationContext, ICollection{ValidationResult}, bool)"/>
@@ -231,6 +269,11 @@ public sealed class PluginSettingsSchema(Type settingsType)
 
         return results;
     }
+
+    /// <summary>A property's name in JSON, as the serializer writes it (naming policy or <c>[JsonPropertyName]</c>).</summary>
+    private string JsonName(Type type, string propertyName) =>
+        _json.GetTypeInfo(type).Properties.FirstOrDefault(p => p.AttributeProvider is PropertyInfo info && info.Name == propertyName)?.Name
+        ?? _json.PropertyNamingPolicy!.ConvertName(propertyName);
 
     private static IEnumerable<PropertyInfo> Properties(Type type) =>
         type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.GetIndexParameters().Length == 0);

@@ -33,7 +33,21 @@ internal sealed partial class EventDelivery(PluginSlot slot, int partition, Subs
     /// <summary>Delivers one parked event once more (a retry asked for through the API); the exception when it fails again.</summary>
     public async Task<Exception?> RedeliverAsync(EventEnvelope envelope, int attempt, CancellationToken ct)
     {
-        var plugin = await slot.AcquireAsync(ct) ?? throw new PluginUnavailableException($"Plugin '{slot.Id}' is not running.");
+        LoadedPlugin? plugin;
+        try
+        {
+            plugin = await slot.AcquireAsync(ct).WaitAsync(context.Options.DeliveryTimeout, context.Time, ct);
+        }
+        catch (TimeoutException)
+        {
+            plugin = null;
+        }
+
+        if (plugin is null)
+        {
+            return new PluginUnavailableException($"Plugin '{slot.Id}' is not running on this silo ({slot.Status.Status}).");
+        }
+
         try
         {
             await slot.Sandbox.RunAsync(
@@ -77,7 +91,7 @@ internal sealed partial class EventDelivery(PluginSlot slot, int partition, Subs
                     token => perEvent
                         ? plugin.DeliverEachAsync(wanted[0], CrmFor(plugin, wanted[0]), attempt, token)
                         : plugin.DeliverBatchAsync(wanted, BatchCrm(plugin, wanted), attempt, token),
-                    context.Options.DeliveryTimeout,
+                    perEvent ? context.Options.DeliveryTimeout : BatchBudget(wanted.Length),
                     ct);
                 return true;
             }
@@ -121,6 +135,9 @@ internal sealed partial class EventDelivery(PluginSlot slot, int partition, Subs
             return true;
         }
     }
+
+    /// <summary>A batch handler gets the delivery budget per 32 events: a handler that makes a call per event (webhooks) needs it.</summary>
+    private TimeSpan BatchBudget(int events) => context.Options.DeliveryTimeout * Math.Max(1, Math.Ceiling(events / 32.0));
 
     private TimeSpan Backoff(int attempt)
     {

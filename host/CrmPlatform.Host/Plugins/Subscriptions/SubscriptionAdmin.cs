@@ -5,7 +5,7 @@ using CrmPlatform.Host.Plugins.Sandbox;
 namespace CrmPlatform.Host.Plugins.Subscriptions;
 
 /// <summary>What administrators do with a plugin's subscription: see its lag, replay it, and retry or discard its dead letters.</summary>
-public sealed class SubscriptionAdmin(IEventLog log, ISubscriptionStore store, PluginRegistry registry, PluginWorkers workers, TimeProvider time)
+public sealed class SubscriptionAdmin(IEventLog log, ISubscriptionStore store, PluginRegistry registry, SubscriptionContext context, TimeProvider time)
 {
     /// <summary>How far behind the log the plugin is, per partition and in total.</summary>
     public async Task<SubscriptionLag> GetLagAsync(string pluginId, CancellationToken cancellationToken = default)
@@ -35,10 +35,26 @@ public sealed class SubscriptionAdmin(IEventLog log, ISubscriptionStore store, P
             partitions);
     }
 
-    /// <summary>Replays the subscription from the beginning of the log (<paramref name="from"/> null) or from the first event recorded at or after a time.</summary>
+    /// <summary>
+    /// Replays the subscription from the beginning of the log (<paramref name="from"/> null) or from
+    /// the first event recorded at or after a time. Never skips an undelivered event: a replay from a
+    /// time later than where a lagging partition stands starts every partition at that partition's
+    /// checkpoint (the others see some events again).
+    /// </summary>
     public async Task<long> ReplayAsync(string pluginId, DateTimeOffset? from, CancellationToken cancellationToken = default)
     {
         var position = from is { } at ? await PositionBeforeAsync(at, cancellationToken) : 0;
+        var checkpoints = await store.ReadCheckpointsAsync(pluginId, cancellationToken);
+        for (var partition = 0; partition < log.PartitionCount; partition++)
+        {
+            // A partition with undelivered events before the replay's start holds the start back to its checkpoint.
+            var checkpoint = checkpoints.GetValueOrDefault(partition);
+            if (checkpoint < position && await log.ReadAllAsync(partition, checkpoint, 1, cancellationToken) is [var next, ..] && next.Position <= position)
+            {
+                position = checkpoint;
+            }
+        }
+
         await store.ResetAsync(pluginId, log.PartitionCount, position, cancellationToken);
         return position;
     }
@@ -58,7 +74,7 @@ public sealed class SubscriptionAdmin(IEventLog log, ISubscriptionStore store, P
             throw new PluginNotInstalledException($"Plugin '{letter.PluginId}' is not installed.");
         }
 
-        var failure = await new EventDelivery(slot, letter.Partition, workers.Context())
+        var failure = await new EventDelivery(slot, letter.Partition, context)
             .RedeliverAsync(envelope, letter.Attempts + 1, cancellationToken);
         if (failure is null)
         {

@@ -21,6 +21,7 @@ internal sealed partial class SubscriptionPump : PluginWorkerLoop
     private long _epoch;
     private bool _dirty;
     private long _lastFlush;
+    private bool _stopped;
 
     public SubscriptionPump(PluginSlot slot, int partition, SubscriptionContext context)
     {
@@ -39,12 +40,15 @@ internal sealed partial class SubscriptionPump : PluginWorkerLoop
         var lastEpochCheck = _context.Time.GetTimestamp();
         try
         {
-            while (!ct.IsCancellationRequested && !_slot.Removed && _slot.Installed is { Enabled: true })
+            while (!ct.IsCancellationRequested && !_stopped && !_slot.Removed && _slot.Installed is { Enabled: true })
             {
                 if (_context.Time.GetElapsedTime(lastEpochCheck) >= IdleWait)
                 {
                     lastEpochCheck = _context.Time.GetTimestamp();
-                    await CheckEpochAsync(ct);
+                    if (!await CheckEpochAsync(ct))
+                    {
+                        break;
+                    }
                 }
 
                 var head = await _context.Log.GetHeadPositionAsync(ct);
@@ -86,13 +90,31 @@ internal sealed partial class SubscriptionPump : PluginWorkerLoop
         _lastFlush = _context.Time.GetTimestamp();
     }
 
-    private async Task CheckEpochAsync(CancellationToken ct)
+    /// <summary>False when the plugin was uninstalled (another silo may have done it before this one noticed).</summary>
+    private async Task<bool> CheckEpochAsync(CancellationToken ct)
     {
         if (await _context.Store.ReadEpochAsync(_slot.Id, ct) != _epoch)
         {
-            // A replay reset the checkpoints: start again from where the reset put them.
-            await LoadCheckpointAsync(ct);
+            return await ReloadAfterResetAsync(ct);
         }
+
+        return true;
+    }
+
+    /// <summary>
+    /// The epoch moved: a replay reset the checkpoints (start again from where it put them), or the
+    /// plugin was uninstalled (stop: starting again from 0 would redeliver all history).
+    /// </summary>
+    private async Task<bool> ReloadAfterResetAsync(CancellationToken ct)
+    {
+        if (await _context.Catalog.FindAsync(_slot.Id, ct) is null)
+        {
+            _dirty = false;
+            return false;
+        }
+
+        await LoadCheckpointAsync(ct);
+        return true;
     }
 
     private async Task FlushAsync(CancellationToken ct)
@@ -107,9 +129,9 @@ internal sealed partial class SubscriptionPump : PluginWorkerLoop
         {
             _dirty = false;
         }
-        else
+        else if (!await ReloadAfterResetAsync(ct))
         {
-            await LoadCheckpointAsync(ct);
+            _stopped = true;
         }
     }
 

@@ -72,6 +72,28 @@ public sealed class SubscriptionReplayTests
     }
 
     [Fact]
+    public async Task Replay_FromATimeAheadOfALaggingSubscription_SkipsNothing()
+    {
+        await using var runtime = await RuntimeHost.StartAsync();
+        var id = ProbePackage.NewId("replay-ahead");
+        var output = await runtime.InstallProbeAsync(id);
+        await runtime.RegisterAsync("seen");
+        await RuntimeHost.WaitUntilHandledAsync(output, await runtime.EventsOfAsync("seen"));
+        await runtime.WaitForNoLagAsync(id);
+        (await runtime.Admin.PostAsync($"api/plugins/{id}/disable", null, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
+        await runtime.RegisterAsync("missed");
+        await runtime.RecordInteractionAsync("missed");
+
+        // A time after every event: a careless reset would move the paused subscription past "missed".
+        var from = DateTimeOffset.UtcNow.AddMinutes(5).ToString("O", CultureInfo.InvariantCulture);
+        var replay = await runtime.Admin.PostJsonAsync($"api/plugins/{id}/subscription/replay", Http.Json(new { from }));
+        await replay.ExpectAsync(HttpStatusCode.Accepted);
+        (await runtime.Admin.PostAsync($"api/plugins/{id}/enable", null, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
+
+        await RuntimeHost.WaitUntilHandledAsync(output, await runtime.EventsOfAsync("missed"));
+    }
+
+    [Fact]
     public async Task Replay_FromNonsense_Is400AndUnknownPluginIs404()
     {
         await using var runtime = await RuntimeHost.StartAsync();

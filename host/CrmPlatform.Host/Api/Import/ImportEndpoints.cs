@@ -1,0 +1,55 @@
+using CrmPlatform.Host.Import;
+using CrmPlatform.Host.Security;
+
+namespace CrmPlatform.Host.Api.Import;
+
+/// <summary>
+/// The routes of <c>/api/imports</c>: upload a CSV file with its column mapping (202 with the job),
+/// follow the job's progress, list its bad rows. Agent role: an import writes customers.
+/// </summary>
+public static class ImportEndpoints
+{
+    private const int MaxErrorsPage = 1_000;
+
+    /// <summary>Maps the routes.</summary>
+    public static RouteGroupBuilder MapImports(this RouteGroupBuilder imports)
+    {
+        ArgumentNullException.ThrowIfNull(imports);
+        var agent = imports.MapGroup("").RequireAuthorization(CrmPolicies.Write);
+
+        agent.MapPost("", (HttpContext http, string? kind, ImportUploader uploader) => uploader.UploadAsync(http, kind))
+            .WithName("StartImport")
+            .WithSummary("Upload a CSV file (multipart: 'mapping' JSON part, then 'file' part) and start importing it")
+            .Produces<ImportJobResponse>(StatusCodes.Status202Accepted)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+
+        agent.MapGet("/{id}", async (string id, IImportJobStore store, CancellationToken cancellationToken) =>
+                await store.FindAsync(id, cancellationToken) is { } job
+                    ? Results.Ok(ImportJobResponse.Of(job))
+                    : Problems.ApiProblems.NotFound($"Import '{id}' does not exist."))
+            .WithName("GetImport")
+            .WithSummary("An import job's progress")
+            .Produces<ImportJobResponse>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        agent.MapGet("/{id}/errors", async (string id, long? afterLine, int? limit, IImportJobStore store, CancellationToken cancellationToken) =>
+            {
+                if (await store.FindAsync(id, cancellationToken) is null)
+                {
+                    return Problems.ApiProblems.NotFound($"Import '{id}' does not exist.");
+                }
+
+                var take = Math.Clamp(limit ?? 100, 1, MaxErrorsPage);
+                var items = await store.ListErrorsAsync(id, afterLine ?? 0, take, cancellationToken);
+                return Results.Ok(new ImportErrorsPage(items, items.Count == take ? items[^1].Line : null));
+            })
+            .WithName("ListImportErrors")
+            .WithSummary("An import job's bad rows, with line numbers and reasons by field")
+            .Produces<ImportErrorsPage>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        return imports;
+    }
+}
