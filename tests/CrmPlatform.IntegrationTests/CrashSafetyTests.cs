@@ -39,8 +39,7 @@ public sealed class CrashSafetyTests(ITestOutputHelper output)
         })
         { Timeout = Timeout.InfiniteTimeSpan };
         using var hosts = new HostSupervisor(HostBinaries.HostDll(), dataDirectory, http, Log);
-        var passed = false;
-        try
+        await KeptOnFailure.RunAsync(dataDirectory, () => hosts.StopAll(), () => hosts.OutputOfAllRuns(), Log, output, async () =>
         {
             await hosts.StartAsync(budget.Token);
             var apiKey = (await File.ReadAllTextAsync(Path.Combine(dataDirectory, "admin.key"), budget.Token)).Trim();
@@ -78,23 +77,7 @@ public sealed class CrashSafetyTests(ITestOutputHelper output)
 
             Assert.True(hosts.Kills >= 2, $"The host was killed {hosts.Kills} times; the test needs at least 2.");
             Assert.True(audit.Problems.Count == 0, $"{audit.Problems.Count} problems, first: {audit.Problems.FirstOrDefault()}");
-            passed = true;
-        }
-        catch (Exception ex)
-        {
-            Log($"FAILED: {ex.GetType().Name}: {ex.Message}; data kept in {dataDirectory}");
-            hosts.StopAll();
-            output.WriteLine(hosts.OutputOfAllRuns());
-            throw;
-        }
-        finally
-        {
-            hosts.StopAll();
-            if (passed)
-            {
-                Directory.Delete(dataDirectory, recursive: true);
-            }
-        }
+        });
     }
 
     /// <summary>Three kills at random-ish points of the load: early, midway and late.</summary>

@@ -144,28 +144,11 @@ public sealed class ClusterTests(ITestOutputHelper output)
         })
         { Timeout = Timeout.InfiniteTimeSpan };
         using var cluster = new HostCluster(HostBinaries.HostDll(), dataDirectory, Silos, database, http, Log);
-        var passed = false;
-        try
+        await KeptOnFailure.RunAsync(dataDirectory, () => cluster.StopAll(), () => cluster.OutputOfAll(), Log, output, async () =>
         {
             await cluster.WaitUntilReadyAsync(deadline.Token);
             await test(cluster, database, http, await cluster.ReadAdminKeyAsync(deadline.Token), deadline.Token);
-            passed = true;
-        }
-        catch (Exception ex)
-        {
-            Log($"FAILED: {ex.GetType().Name}: {ex.Message}; data kept in {dataDirectory}");
-            cluster.StopAll();
-            output.WriteLine(cluster.OutputOfAll());
-            throw;
-        }
-        finally
-        {
-            cluster.StopAll();
-            if (passed)
-            {
-                Directory.Delete(dataDirectory, recursive: true);
-            }
-        }
+        });
     }
 
     /// <summary>The log against the answers, each customer's stream and replay against its GET and its read-model row.</summary>

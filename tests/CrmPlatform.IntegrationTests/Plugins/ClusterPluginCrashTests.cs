@@ -35,8 +35,7 @@ public sealed class ClusterPluginCrashTests(ITestOutputHelper output)
         await using var database = await ClusterDatabase.CreateAsync(ct);
         using var http = SingleHost.NewHttpClient(Workers + 8);
         using var cluster = new HostCluster(HostBinaries.HostDll(), dataDirectory, Silos, database, http, Log);
-        var passed = false;
-        try
+        await KeptOnFailure.RunAsync(dataDirectory, () => cluster.StopAll(), () => cluster.OutputOfAll(), Log, output, async () =>
         {
             await cluster.WaitUntilReadyAsync(ct);
             var apiKey = await cluster.ReadAdminKeyAsync(ct);
@@ -76,23 +75,7 @@ public sealed class ClusterPluginCrashTests(ITestOutputHelper output)
             Assert.True(
                 files.LinesPerFile.Keys.Any(f => f.Contains($".{victim}.", StringComparison.Ordinal)),
                 "The killed silo had delivered nothing: the kill did not land mid-deliveries.");
-            passed = true;
-        }
-        catch (Exception ex)
-        {
-            Log($"FAILED: {ex.GetType().Name}: {ex.Message}; data kept in {dataDirectory}");
-            cluster.StopAll();
-            output.WriteLine(cluster.OutputOfAll());
-            throw;
-        }
-        finally
-        {
-            cluster.StopAll();
-            if (passed)
-            {
-                Directory.Delete(dataDirectory, recursive: true);
-            }
-        }
+        });
     }
 
     private void Log(string message) => output.WriteLine($"[{_clock.Elapsed.TotalSeconds,6:0.0} s] {message}");

@@ -27,8 +27,7 @@ public sealed class PluginContainmentTests(ITestOutputHelper output)
         using var http = SingleHost.NewHttpClient(64);
         // A short delivery budget, so that hanging and spinning calls are given up on quickly.
         using var host = await SingleHost.StartAsync(dataDirectory, http, ["--Crm:Plugins:DeliveryTimeout=00:00:02"], ct);
-        var passed = false;
-        try
+        await KeptOnFailure.RunAsync(dataDirectory, () => host.Process.Kill(), () => host.Process.OutputTail(), Log, output, async () =>
         {
             var customers = await host.RegisterCustomersAsync($"contain-{runId}", 100, 16, ct);
             const string counter = "test.counter";
@@ -73,23 +72,7 @@ public sealed class PluginContainmentTests(ITestOutputHelper output)
             // the spinning plugin's abandoned call) a 5 ms median can double from noise alone.
             Assert.True(underFire.P50 <= (2 * baseline.P50) + 5, $"median {underFire.P50:0.0} ms vs {baseline.P50:0.0} ms before");
             Assert.True(underFire.P95 <= (2 * baseline.P95) + 10, $"p95 {underFire.P95:0.0} ms vs {baseline.P95:0.0} ms before");
-            passed = true;
-        }
-        catch (Exception ex)
-        {
-            Log($"FAILED: {ex.GetType().Name}: {ex.Message}; data kept in {dataDirectory}");
-            host.Process.Kill();
-            output.WriteLine(host.Process.OutputTail());
-            throw;
-        }
-        finally
-        {
-            host.Process.Kill();
-            if (passed)
-            {
-                Directory.Delete(dataDirectory, recursive: true);
-            }
-        }
+        });
     }
 
     /// <summary>Polls the misbehaving plugins until each shows suspended or hung (a breaker's half-open trial briefly shows running).</summary>

@@ -29,8 +29,7 @@ public sealed class PluginCrashTests(ITestOutputHelper output)
         var ct = budget.Token;
         using var http = SingleHost.NewHttpClient(40);
         using var hosts = new HostSupervisor(HostBinaries.HostDll(), dataDirectory, http, Log);
-        var passed = false;
-        try
+        await KeptOnFailure.RunAsync(dataDirectory, () => hosts.StopAll(), () => hosts.OutputOfAllRuns(), Log, output, async () =>
         {
             await hosts.StartAsync(ct);
             var apiKey = (await File.ReadAllTextAsync(Path.Combine(dataDirectory, "admin.key"), ct)).Trim();
@@ -64,23 +63,7 @@ public sealed class PluginCrashTests(ITestOutputHelper output)
             Assert.Equal(events.Count, distinct);
             Assert.Equal(0, files.Malformed);
             Assert.True(files.LinesPerFile.Count == 3, "The Counter did not write from all three host runs: a kill did not land mid-deliveries.");
-            passed = true;
-        }
-        catch (Exception ex)
-        {
-            Log($"FAILED: {ex.GetType().Name}: {ex.Message}; data kept in {dataDirectory}");
-            hosts.StopAll();
-            output.WriteLine(hosts.OutputOfAllRuns());
-            throw;
-        }
-        finally
-        {
-            hosts.StopAll();
-            if (passed)
-            {
-                Directory.Delete(dataDirectory, recursive: true);
-            }
-        }
+        });
     }
 
     /// <summary>Registers one customer and waits until the Counter has recorded it: its subscription runs, so the kills land mid-deliveries.</summary>

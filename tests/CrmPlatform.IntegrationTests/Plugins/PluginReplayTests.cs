@@ -26,8 +26,7 @@ public sealed class PluginReplayTests(ITestOutputHelper output)
         var ct = budget.Token;
         using var http = SingleHost.NewHttpClient(Workers + 8);
         using var host = await SingleHost.StartAsync(dataDirectory, http, [], ct);
-        var passed = false;
-        try
+        await KeptOnFailure.RunAsync(dataDirectory, () => host.Process.Kill(), () => host.Process.OutputTail(), Log, output, async () =>
         {
             var writing = Stopwatch.StartNew();
             var customers = await host.RegisterCustomersAsync($"replay-{runId}", Customers, Workers, ct);
@@ -65,23 +64,7 @@ public sealed class PluginReplayTests(ITestOutputHelper output)
             Assert.Equal(Events, distinct);
             Assert.Empty(missing);
             Assert.Empty(unknown);
-            passed = true;
-        }
-        catch (Exception ex)
-        {
-            Log($"FAILED: {ex.GetType().Name}: {ex.Message}; data kept in {dataDirectory}");
-            host.Process.Kill();
-            output.WriteLine(host.Process.OutputTail());
-            throw;
-        }
-        finally
-        {
-            host.Process.Kill();
-            if (passed)
-            {
-                Directory.Delete(dataDirectory, recursive: true);
-            }
-        }
+        });
     }
 
     private static long CountEvents(string dataDirectory)

@@ -16,8 +16,11 @@ public static class PluginPackage
     /// <summary>The most files a package may hold.</summary>
     public const int MaxEntries = 4_000;
 
-    /// <summary>Reads the manifest inside a zip package without unpacking the rest.</summary>
-    public static PluginManifest ReadManifest(byte[] zip)
+    /// <summary>Reads and checks the manifest inside a zip package without unpacking the rest.</summary>
+    public static PluginManifest ReadManifest(byte[] zip) => ManifestReader.Read(ReadManifestJson(zip));
+
+    /// <summary>The text of the manifest inside a zip package, unchecked.</summary>
+    public static string ReadManifestJson(byte[] zip)
     {
         using var archive = Open(zip);
         var entry = archive.GetEntry(PluginManifest.FileName)
@@ -27,18 +30,15 @@ public static class PluginPackage
             throw new PluginRefusedException($"{PluginManifest.FileName} is larger than 1 MiB.");
         }
 
-        string json;
         try
         {
             using var reader = new StreamReader(entry.Open());
-            json = reader.ReadToEnd();
+            return reader.ReadToEnd();
         }
         catch (Exception ex) when (ex is IOException or InvalidDataException or NotSupportedException)
         {
             throw new PluginRefusedException($"{PluginManifest.FileName} cannot be read from the package: {ex.Message}", ex);
         }
-
-        return ManifestReader.Read(json);
     }
 
     /// <summary>Unpacks a zip package into <paramref name="folder"/> (created; must not exist yet).</summary>

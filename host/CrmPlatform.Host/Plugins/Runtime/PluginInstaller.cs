@@ -1,4 +1,3 @@
-using System.Text;
 using CrmPlatform.Grains.Customers.Validation;
 using CrmPlatform.Host.Plugins.Catalog;
 using CrmPlatform.Host.Plugins.Loading;
@@ -20,7 +19,8 @@ public sealed class PluginInstaller(IPluginCatalogStore catalog, PluginRegistry 
     /// <exception cref="PluginConflictException">The id is taken (install) or not installed (upgrade), or this version is already installed.</exception>
     public async Task<InstalledPlugin> InstallAsync(byte[] package, bool upgrade, string? expectedId = null, bool enabled = true, CancellationToken cancellationToken = default)
     {
-        var manifest = PluginPackage.ReadManifest(package);
+        var manifestJson = PluginPackage.ReadManifestJson(package);
+        var manifest = ManifestReader.Read(manifestJson);
         if (expectedId is not null && manifest.Id != expectedId)
         {
             throw new PluginRefusedException(
@@ -48,7 +48,7 @@ public sealed class PluginInstaller(IPluginCatalogStore catalog, PluginRegistry 
 
         TrialLoad(package, manifest, existing?.SettingsJson ?? "{}");
         var stored = await catalog.SaveAsync(
-            new InstalledPlugin(manifest.Id, manifest.Version, ManifestJsonOf(package), enabled, "{}", time.GetUtcNow()),
+            new InstalledPlugin(manifest.Id, manifest.Version, manifestJson, enabled, "{}", time.GetUtcNow()),
             package,
             cancellationToken);
         await registry.ReconcileAsync(force: true, cancellationToken);
@@ -135,12 +135,5 @@ public sealed class PluginInstaller(IPluginCatalogStore catalog, PluginRegistry 
             {
             }
         }
-    }
-
-    private static string ManifestJsonOf(byte[] package)
-    {
-        using var archive = new System.IO.Compression.ZipArchive(new MemoryStream(package), System.IO.Compression.ZipArchiveMode.Read);
-        using var reader = new StreamReader(archive.GetEntry(PluginManifest.FileName)!.Open(), Encoding.UTF8);
-        return reader.ReadToEnd();
     }
 }

@@ -99,7 +99,7 @@ public sealed partial class PluginRegistry(
         {
             var package = await catalog.ReadPackageAsync(installed.Id, installed.Version, cancellationToken)
                 ?? throw new PluginRefusedException($"The catalog holds no package for {installed.Id} {installed.Version}.");
-            var manifest = PluginPackage.ReadManifest(package);
+            var manifest = ManifestReader.Read(installed.ManifestJson);
             PluginPackage.Extract(package, folder);
             loaded = composer.Load(folder, manifest, installed.SettingsJson);
         }
