@@ -15,6 +15,11 @@ internal static class PluginValidator
         {
             var serviceType = descriptor.ServiceType;
             var part = Describe(descriptor);
+            if (!serviceType.IsGenericType && serviceType != typeof(IBatchEventHandler))
+            {
+                continue;
+            }
+
             if (serviceType == typeof(IBatchEventHandler))
             {
                 if (manifest.Events.Count == 0)

@@ -3,10 +3,12 @@ using System.Runtime.Loader;
 using CrmPlatform.Grains.Customers.Validation;
 using CrmPlatform.Host.Plugins.Settings;
 using CrmPlatform.Host.Plugins.State;
+using CrmPlatform.Sdk.Channels;
 using CrmPlatform.Sdk.Events;
 using CrmPlatform.Sdk.Handlers;
 using CrmPlatform.Sdk.Hooks;
 using CrmPlatform.Sdk.Plugins;
+using CrmPlatform.Sdk.Reports;
 using CrmPlatform.Sdk.State;
 using McMaster.NETCore.Plugins;
 
@@ -87,7 +89,7 @@ public sealed partial class PluginComposer(IPluginStateStore stateStore, ILogger
 
         var services = builder.Services;
         services.Scan(scan => scan.FromAssemblies(entry)
-            .AddClasses(c => c.AssignableToAny(typeof(IEventHandler<>), typeof(IBatchEventHandler), typeof(ICommandHook<>)), publicOnly: false)
+            .AddClasses(c => c.AssignableToAny(typeof(IEventHandler<>), typeof(IBatchEventHandler), typeof(ICommandHook<>), typeof(IChannel), typeof(IChannelInbound), typeof(IReport)), publicOnly: false)
             .As(t => t.GetInterfaces().Where(IsPart))
             .WithScopedLifetime());
         var handled = EventTypesOf(services, typeof(IEventHandler<>));
@@ -159,7 +161,7 @@ public sealed partial class PluginComposer(IPluginStateStore stateStore, ILogger
     }
 
     private static bool IsPart(Type contract) =>
-        contract == typeof(IBatchEventHandler)
+        contract == typeof(IBatchEventHandler) || contract == typeof(IChannel) || contract == typeof(IChannelInbound) || contract == typeof(IReport)
         || (contract.IsGenericType && contract.GetGenericTypeDefinition() is var open && (open == typeof(IEventHandler<>) || open == typeof(ICommandHook<>)));
 
     private static Type[] EventTypesOf(IServiceCollection services, Type openContract) =>
