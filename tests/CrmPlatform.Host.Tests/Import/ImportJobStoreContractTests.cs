@@ -95,6 +95,26 @@ public abstract class ImportJobStoreContractTests<TStore> : IAsyncLifetime
         Assert.Null(await reopened.ClaimAsync("silo-3", DateTimeOffset.MaxValue, Now.AddMinutes(5), Cancel));
     }
 
+    [Fact]
+    public async Task UpdateAsync_JobFinishes_ItsFileIsDeletedAndOtherJobsKeepTheirs()
+    {
+        var store = await OpenAsync();
+        await store.CreateAsync(Job("done") with { State = ImportJobState.Queued }, Cancel);
+        await store.CreateAsync(Job("waiting") with { State = ImportJobState.Queued, CreatedAt = Now.AddSeconds(1) }, Cancel);
+        await store.AppendChunkAsync("done", 0, "Id\n"u8.ToArray(), Cancel);
+        await store.AppendChunkAsync("waiting", 0, "Id\n"u8.ToArray(), Cancel);
+        var claimed = (await store.ClaimAsync("silo-1", Now.AddMinutes(-1), Now, Cancel))!;
+
+        Assert.True(await store.UpdateAsync(claimed with { State = ImportJobState.Running, RowsRead = 1 }, [], "silo-1", Now, Cancel));
+        Assert.NotNull(await store.ReadChunkAsync("done", 0, Cancel));
+        Assert.True(await store.UpdateAsync(claimed with { State = ImportJobState.Completed, RowsRead = 1 }, [], "silo-1", Now, Cancel));
+
+        var reopened = await OpenAsync();
+        Assert.Null(await reopened.ReadChunkAsync("done", 0, Cancel));
+        Assert.Equal(ImportJobState.Completed, (await reopened.FindAsync("done", Cancel))!.State);
+        Assert.NotNull(await reopened.ReadChunkAsync("waiting", 0, Cancel));
+    }
+
     protected static ImportJob Job(string id) =>
         ImportJob.New(id, ImportKind.Customers, """{"columns":{"Id":"id"}}""", "api-key:k1", Now) with { FileBytes = 14, FileSha256 = "ab12" };
 }

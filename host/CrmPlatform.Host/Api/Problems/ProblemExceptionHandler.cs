@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CrmPlatform.Grains.Abstractions.Commands;
+using CrmPlatform.Host.Hosting;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Orleans.Runtime;
@@ -78,13 +79,7 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         : json.Message.Contains("Duplicate", StringComparison.OrdinalIgnoreCase) ? "Appears more than once."
         : "Is not valid JSON.";
 
-    /// <summary>
-    /// Failures of the cluster, not of the request: a silo died and is not yet declared dead, a
-    /// message timed out. A retry with the same idempotency key is safe and will succeed.
-    /// </summary>
-    private static bool IsTransient(Exception exception) => exception is
-        CommandOutcomeUnknownException or OrleansMessageRejectionException or SiloUnavailableException or Orleans.Runtime.Messaging.ConnectionFailedException or TimeoutException
-        or Orleans.Networking.Shared.SocketConnectionException;
+    private static bool IsTransient(Exception exception) => TransientFailures.IsTransient(exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Transient cluster failure ({Exception}) on {Method} {Path}; answered 503")]
     private static partial void LogTransient(ILogger logger, string exception, string method, string path);

@@ -142,6 +142,14 @@ public sealed class PostgresImportJobStore(NpgsqlDataSource dataSource) : IImpor
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
 
+        if (job.IsFinished)
+        {
+            // A finished job is never read again: its file goes with the transaction that finishes it.
+            await using var delete = new NpgsqlCommand("DELETE FROM crm_import_file_chunks WHERE job_id = @id", connection, transaction);
+            delete.Parameters.AddWithValue("id", job.Id);
+            await delete.ExecuteNonQueryAsync(cancellationToken);
+        }
+
         await transaction.CommitAsync(cancellationToken);
         return true;
     }

@@ -140,6 +140,15 @@ public sealed class SqliteImportJobStore : IImportJobStore
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
 
+        if (job.IsFinished)
+        {
+            // A finished job is never read again: its file goes with the transaction that finishes it.
+            await using var delete = Command(connection, "DELETE FROM import_file_chunks WHERE job_id = $id");
+            delete.Transaction = transaction;
+            delete.Parameters.AddWithValue("$id", job.Id);
+            await delete.ExecuteNonQueryAsync(cancellationToken);
+        }
+
         await transaction.CommitAsync(cancellationToken);
         return true;
     }
