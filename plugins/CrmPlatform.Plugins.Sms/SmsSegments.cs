@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace CrmPlatform.Plugins.Sms;
 
 /// <summary>
@@ -28,55 +30,43 @@ public static class SmsSegments
 
     private const string Extension = "\f^{}\\[~]|€";
 
+    private static readonly SearchValues<char> Gsm7Alphabet = SearchValues.Create(Basic + Extension);
+
+    private static readonly SearchValues<char> Gsm7Extension = SearchValues.Create(Extension);
+
     /// <summary>The encoding, units and segments of <paramref name="text"/>.</summary>
     /// <param name="text">The message text, as it will be sent.</param>
     public static SmsSegmentCount Count(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var encoding = IsGsm7(text) ? SmsEncoding.Gsm7 : SmsEncoding.Ucs2;
-        var widths = encoding == SmsEncoding.Gsm7 ? Gsm7Widths(text) : Ucs2Widths(text);
-        var units = widths.Sum();
-        var single = encoding == SmsEncoding.Gsm7 ? Gsm7Single : Ucs2Single;
-        var part = encoding == SmsEncoding.Gsm7 ? Gsm7Part : Ucs2Part;
-        if (units == 0)
-        {
-            return new SmsSegmentCount(encoding, 0, 0);
-        }
-
-        if (units <= single)
-        {
-            return new SmsSegmentCount(encoding, units, 1);
-        }
-
-        var segments = 1;
+        var gsm7 = IsGsm7(text);
+        var part = gsm7 ? Gsm7Part : Ucs2Part;
+        var units = 0;
+        var parts = 1;
         var used = 0;
-        foreach (var width in widths)
+        for (var i = 0; i < text.Length; i++)
         {
+            var width = Width(text, i, gsm7);
+            i += gsm7 ? 0 : width - 1;
+            units += width;
             if (used + width > part)
             {
-                segments++;
+                parts++;
                 used = 0;
             }
 
             used += width;
         }
 
-        return new SmsSegmentCount(encoding, units, segments);
+        var segments = units == 0 ? 0 : units <= (gsm7 ? Gsm7Single : Ucs2Single) ? 1 : parts;
+        return new SmsSegmentCount(gsm7 ? SmsEncoding.Gsm7 : SmsEncoding.Ucs2, units, segments);
     }
 
     /// <summary>True when every character of <paramref name="text"/> is in the GSM 03.38 basic or extension table.</summary>
     public static bool IsGsm7(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        foreach (var c in text)
-        {
-            if (!Basic.Contains(c, StringComparison.Ordinal) && !Extension.Contains(c, StringComparison.Ordinal))
-            {
-                return false;
-            }
-        }
-
-        return true;
+        return !text.AsSpan().ContainsAnyExcept(Gsm7Alphabet);
     }
 
     /// <summary>
@@ -90,25 +80,9 @@ public static class SmsSegments
         return segments == 1 ? Gsm7Single : Gsm7Part * segments;
     }
 
-    private static List<int> Gsm7Widths(string text) =>
-        [.. text.Select(c => Extension.Contains(c, StringComparison.Ordinal) ? 2 : 1)];
-
-    private static List<int> Ucs2Widths(string text)
-    {
-        var widths = new List<int>(text.Length);
-        for (var i = 0; i < text.Length; i++)
-        {
-            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
-            {
-                widths.Add(2);
-                i++;
-            }
-            else
-            {
-                widths.Add(1);
-            }
-        }
-
-        return widths;
-    }
+    /// <summary>The units of the character at <paramref name="index"/>: 2 for a GSM-7 extension character or a UCS-2 surrogate pair, else 1.</summary>
+    private static int Width(string text, int index, bool gsm7) =>
+        gsm7
+            ? Gsm7Extension.Contains(text[index]) ? 2 : 1
+            : char.IsHighSurrogate(text[index]) && index + 1 < text.Length && char.IsLowSurrogate(text[index + 1]) ? 2 : 1;
 }

@@ -112,54 +112,6 @@ public sealed class SmsInboundParseTests : IAsyncLifetime
         Assert.Equal("<Response/>", result.Response!.Body);
     }
 
-    [Fact]
-    public async Task ParseInboundAsync_DeliveredCallback_IsADeliveredReceipt()
-    {
-        var result = await ParseAsync(SignedWebhook.Status("delivered"));
-
-        Assert.Empty(result.Messages);
-        Assert.Equal([new DeliveryReceipt("SM22222222222222222222222222222222", ReceiptStatus.Delivered, false, null, Now)], result.Receipts);
-        Assert.Null(result.Response);
-    }
-
-    [Theory]
-    [InlineData("undelivered", "30003", "unreachable destination handset")]
-    [InlineData("undelivered", "30005", "unknown destination handset")]
-    [InlineData("failed", "30006", "landline or unreachable carrier")]
-    public async Task ParseInboundAsync_UnreachableNumber_IsAPermanentBounce(string status, string code, string meaning)
-    {
-        var result = await ParseAsync(SignedWebhook.Status(status, code));
-
-        var receipt = Assert.Single(result.Receipts);
-        Assert.Equal(ReceiptStatus.Bounced, receipt.Status);
-        Assert.True(receipt.Permanent);
-        Assert.Equal($"{status}: error {code} ({meaning})", receipt.Reason);
-    }
-
-    [Theory]
-    [InlineData("undelivered", "30007", "undelivered: error 30007 (message filtered by the carrier)")]
-    [InlineData("failed", "30008", "failed: error 30008 (unknown error)")]
-    [InlineData("failed", null, "failed")]
-    public async Task ParseInboundAsync_OtherFailure_IsANonPermanentFailure(string status, string? code, string reason)
-    {
-        var result = await ParseAsync(SignedWebhook.Status(status, code));
-
-        Assert.Equal([new DeliveryReceipt("SM22222222222222222222222222222222", ReceiptStatus.Failed, false, reason, Now)], result.Receipts);
-    }
-
-    [Theory]
-    [InlineData("queued")]
-    [InlineData("sending")]
-    [InlineData("sent")]
-    [InlineData("accepted")]
-    public async Task ParseInboundAsync_ProgressCallback_IsNoReceipt(string status)
-    {
-        var result = await ParseAsync(SignedWebhook.Status(status));
-
-        Assert.Empty(result.Receipts);
-        Assert.Empty(result.Messages);
-    }
-
     [Theory]
     [InlineData("From")]
     [InlineData("To")]
@@ -172,14 +124,6 @@ public sealed class SmsInboundParseTests : IAsyncLifetime
         var exception = await Assert.ThrowsAsync<InboundFormatException>(() => ParseAsync(form));
 
         Assert.Equal(field, exception.Field);
-    }
-
-    [Fact]
-    public async Task ParseInboundAsync_ReceiptWithNonNumericErrorCode_NamesErrorCode()
-    {
-        var exception = await Assert.ThrowsAsync<InboundFormatException>(() => ParseAsync(SignedWebhook.Status("failed", "thirty")));
-
-        Assert.Equal("ErrorCode", exception.Field);
     }
 
     [Fact]
