@@ -40,9 +40,15 @@ internal sealed class FakeSmsProvider : IAsyncDisposable
         return provider;
     }
 
-    /// <summary>Answers the next request with <paramref name="status"/>, an error document with <paramref name="code"/> and, if given, a Retry-After in seconds.</summary>
-    public void Fail(int status, int? code = null, string message = "refused", int? retryAfterSeconds = null) =>
-        _script.Enqueue(new ScriptedAnswer(status, code, message, retryAfterSeconds));
+    /// <summary>Signalled when a request arrives that <see cref="Hang"/> keeps waiting.</summary>
+    public TaskCompletionSource HangingRequestArrived { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Answers the next request with <paramref name="status"/>, an error document with <paramref name="code"/> and, if given, a Retry-After header.</summary>
+    public void Fail(int status, int? code = null, string message = "refused", string? retryAfter = null) =>
+        _script.Enqueue(new ScriptedAnswer(status, code, message, retryAfter));
+
+    /// <summary>Never answers the next request (until the client gives up).</summary>
+    public void Hang() => _script.Enqueue(new ScriptedAnswer(0, null, "", null));
 
     public async ValueTask DisposeAsync()
     {
@@ -65,9 +71,16 @@ internal sealed class FakeSmsProvider : IAsyncDisposable
 
         if (_script.TryDequeue(out var answer))
         {
-            if (answer.RetryAfterSeconds is { } seconds)
+            if (answer.Status == 0)
             {
-                context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                HangingRequestArrived.TrySetResult();
+                await Task.Delay(Timeout.Infinite, context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+                return Results.Empty;
+            }
+
+            if (answer.RetryAfter is not null)
+            {
+                context.Response.Headers.RetryAfter = answer.RetryAfter;
             }
 
             return Results.Json(new { code = answer.Code, message = answer.Message, status = answer.Status }, statusCode: answer.Status);
@@ -77,7 +90,7 @@ internal sealed class FakeSmsProvider : IAsyncDisposable
         return Results.Json(new { sid, status = "queued", to = form["To"].ToString(), body = form["Body"].ToString() }, statusCode: StatusCodes.Status201Created);
     }
 
-    private sealed record ScriptedAnswer(int Status, int? Code, string Message, int? RetryAfterSeconds);
+    private sealed record ScriptedAnswer(int Status, int? Code, string Message, string? RetryAfter);
 }
 
 internal sealed record ProviderRequest(string AccountSid, string? Credentials, string? ContentType, IReadOnlyDictionary<string, string> Form);

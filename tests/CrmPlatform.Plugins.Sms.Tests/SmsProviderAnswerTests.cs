@@ -1,5 +1,6 @@
 using CrmPlatform.Sdk.Channels;
 using CrmPlatform.Sdk.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace CrmPlatform.Plugins.Sms.Tests;
 
@@ -7,12 +8,13 @@ namespace CrmPlatform.Plugins.Sms.Tests;
 public sealed class SmsProviderAnswerTests : IAsyncLifetime
 {
     private FakeSmsProvider _provider = null!;
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 23, 9, 30, 0, TimeSpan.Zero));
     private PluginTestHost _host = null!;
 
     public async ValueTask InitializeAsync()
     {
         _provider = await FakeSmsProvider.StartAsync();
-        _host = PluginTestHost.FromManifestFile<SmsPlugin>();
+        _host = PluginTestHost.FromManifestFile<SmsPlugin>(options: new PluginTestHostOptions { TimeProvider = _time });
         _host.SetSettings(TestMessages.Settings(_provider.BaseUrl));
     }
 
@@ -25,7 +27,7 @@ public sealed class SmsProviderAnswerTests : IAsyncLifetime
     [Fact]
     public async Task SendAsync_Throttled_IsTransientWithTheProvidersRetryAfter()
     {
-        _provider.Fail(429, 20429, "Too Many Requests", retryAfterSeconds: 30);
+        _provider.Fail(429, 20429, "Too Many Requests", retryAfter: "30");
 
         var result = await SendAsync(TestMessages.Text("+447400123456", "Hello"));
 
@@ -98,6 +100,32 @@ public sealed class SmsProviderAnswerTests : IAsyncLifetime
 
         Assert.Equal(SendStatus.TransientFailure, result.Status);
         Assert.Contains("could not be reached", result.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SendAsync_RetryAfterAsADate_IsTheWaitFromNow()
+    {
+        _provider.Fail(503, retryAfter: "Mon, 23 Nov 2026 09:31:30 GMT");
+
+        var result = await SendAsync(TestMessages.Text("+447400123456", "Hello"));
+
+        Assert.Equal(SendStatus.TransientFailure, result.Status);
+        Assert.Equal(TimeSpan.FromSeconds(90), result.RetryAfter);
+    }
+
+    [Fact]
+    public async Task SendAsync_ProviderNeverAnswers_IsTransientAfterTheTimeout()
+    {
+        _provider.Hang();
+
+        var sending = SendAsync(TestMessages.Text("+447400123456", "Hello"));
+        await _provider.HangingRequestArrived.Task.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        Assert.False(sending.IsCompleted);
+        _time.Advance(TimeSpan.FromSeconds(10));
+        var result = await sending.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+
+        Assert.Equal(SendStatus.TransientFailure, result.Status);
+        Assert.Equal("The SMS provider did not answer within 10 s.", result.Reason);
     }
 
     private Task<SendResult> SendAsync(OutboundMessage message) =>
