@@ -6,13 +6,15 @@ namespace CrmPlatform.Plugins.Email;
 /// <summary>Turns an HTML body into readable plain text with MimeKit's HTML tokenizer.</summary>
 internal static class HtmlText
 {
-    private static readonly HashSet<HtmlTagId> BlockTags =
+    private static readonly HashSet<HtmlTagId> ParagraphTags =
     [
-        HtmlTagId.P, HtmlTagId.Div, HtmlTagId.Br, HtmlTagId.TR, HtmlTagId.LI, HtmlTagId.H1, HtmlTagId.H2, HtmlTagId.H3,
-        HtmlTagId.H4, HtmlTagId.H5, HtmlTagId.H6, HtmlTagId.BlockQuote, HtmlTagId.Table, HtmlTagId.UL, HtmlTagId.OL, HtmlTagId.HR,
+        HtmlTagId.P, HtmlTagId.Div, HtmlTagId.H1, HtmlTagId.H2, HtmlTagId.H3, HtmlTagId.H4, HtmlTagId.H5, HtmlTagId.H6,
+        HtmlTagId.BlockQuote, HtmlTagId.Table, HtmlTagId.UL, HtmlTagId.OL, HtmlTagId.HR,
     ];
 
-    /// <summary>The text of <paramref name="html"/>: entities decoded, scripts and styles dropped, a line break per block, blank runs collapsed.</summary>
+    private static readonly HashSet<HtmlTagId> LineTags = [HtmlTagId.Br, HtmlTagId.TR, HtmlTagId.LI];
+
+    /// <summary>The text of <paramref name="html"/>: entities decoded, scripts and styles dropped, a line break per line or list item, a blank line between paragraphs.</summary>
     public static string ToText(string html)
     {
         ArgumentNullException.ThrowIfNull(html);
@@ -28,7 +30,10 @@ internal static class HtmlText
                     case HtmlTagToken tag when tag.Id is HtmlTagId.Script or HtmlTagId.Style or HtmlTagId.Head:
                         skipping = tag.IsEndTag || tag.IsEmptyElement ? HtmlTagId.Unknown : tag.Id;
                         break;
-                    case HtmlTagToken tag when BlockTags.Contains(tag.Id):
+                    case HtmlTagToken tag when ParagraphTags.Contains(tag.Id):
+                        text.Append("\n\n");
+                        break;
+                    case HtmlTagToken tag when LineTags.Contains(tag.Id) && !tag.IsEndTag:
                         text.Append('\n');
                         break;
                     case HtmlDataToken data when skipping == HtmlTagId.Unknown:
