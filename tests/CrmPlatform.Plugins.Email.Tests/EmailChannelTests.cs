@@ -194,6 +194,24 @@ public sealed class EmailChannelTests : IAsyncLifetime
         Assert.Empty(_server.Messages());
     }
 
+    [Fact]
+    public async Task SendAsync_ManyInSequence_EachIsStoredOnceUnderItsOwnMessageId()
+    {
+        const int count = 100;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        for (var i = 0; i < count; i++)
+        {
+            Assert.Equal(SendStatus.Sent, (await SendAsync(TestMessages.Templated(messageId: $"bulk-{i:D3}"))).Status);
+        }
+
+        clock.Stop();
+        TestContext.Current.TestOutputHelper?.WriteLine(
+            $"{count} templated sends, one SMTP connection each, in {clock.Elapsed.TotalMilliseconds:F0} ms: {count / clock.Elapsed.TotalSeconds:F0} messages/s.");
+        var ids = _server.Messages().Select(m => m.MessageId).ToList();
+        Assert.Equal(count, ids.Count);
+        Assert.Equal(Enumerable.Range(0, count).Select(i => $"bulk-{i:D3}@mail.shop.example"), ids.Order(StringComparer.Ordinal));
+    }
+
     private Task<SendResult> SendAsync(OutboundMessage message) =>
         _host.SendAsync(EmailChannel.ChannelName, message, TestContext.Current.CancellationToken);
 
