@@ -11,11 +11,13 @@ public sealed class EmailSettingsTests : IAsyncDisposable
     public ValueTask DisposeAsync() => _host.DisposeAsync();
 
     [Fact]
-    public void Defaults_AreValidButNotConfigured()
+    public void SetSettingsJson_EmptyObject_IsValidButNotConfigured()
     {
         _host.SetSettingsJson("{}");
 
-        Assert.False(new EmailSettings().IsConfigured);
+        Assert.False(Current().IsConfigured);
+        Assert.Equal(SmtpSecurity.Auto, Current().Security);
+        Assert.Equal(587, Current().Port);
     }
 
     [Fact]
@@ -59,7 +61,7 @@ public sealed class EmailSettingsTests : IAsyncDisposable
     }
 
     [Fact]
-    public void SecretProperties_AreThePasswordAndTheInboundSecret()
+    public void SecretAttribute_OnSettings_MarksThePasswordAndTheInboundSecret()
     {
         var secrets = typeof(EmailSettings).GetProperties()
             .Where(p => p.IsDefined(typeof(SecretAttribute), inherit: true))
@@ -69,5 +71,5 @@ public sealed class EmailSettingsTests : IAsyncDisposable
     }
 
     private EmailSettings Current() =>
-        ((Sdk.Settings.IPluginSettings<EmailSettings>)_host.Services.GetService(typeof(IPluginSettings<EmailSettings>))!).Current;
+        ((IPluginSettings<EmailSettings>)_host.Services.GetService(typeof(IPluginSettings<EmailSettings>))!).Current;
 }
