@@ -2,7 +2,7 @@
 # Runs every CrmPlatform test: unit, grain (in-process Orleans cluster), storage contracts on SQLite
 # and a real PostgreSQL, API (real Kestrel on loopback) and the crash-safety integration test (real
 # host processes killed with SIGKILL). Needs only the .NET SDK; installs and starts whatever else
-# the tests need (PostgreSQL, with apt-get) when it is missing, and stops it afterwards.
+# the tests need (PostgreSQL and an SMTP server, with apt-get) when it is missing, and stops it afterwards.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,6 +16,10 @@ pg_dir=$(mktemp -d -u /tmp/crm-test-pg.XXXXXX)
 trap 'rm -f "$log"; ./scripts/postgres.sh stop "$pg_dir"' EXIT
 CRM_TEST_POSTGRES=$(./scripts/postgres.sh start "$pg_dir" "$pg_port")
 export CRM_TEST_POSTGRES
+
+# The SMTP server software (python3-aiosmtpd, installed with apt-get when missing); the email
+# plugin's tests start their own servers on free loopback ports.
+./scripts/smtp.sh install
 
 dotnet build CrmPlatform.sln -c "$configuration" -warnaserror
 set +e
