@@ -1,4 +1,5 @@
 using CrmPlatform.Grains.Abstractions.Commands;
+using CrmPlatform.Grains.Customers.Messages;
 using CrmPlatform.Grains.Customers.Options;
 using CrmPlatform.Grains.Customers.Validation;
 using CrmPlatform.Grains.Lifecycle;
@@ -42,9 +43,16 @@ public sealed class CustomerDecider(string customerId, CustomerState state, Date
             ChangeTags c => ChangeTags(c),
             AssignOwner c => AssignOwner(c),
             SetInsight c => SetInsight(c),
+            RequestMessage c => Messages.Request(c),
+            RecordMessageSent c => Messages.Sent(c),
+            RecordMessageFailed c => Messages.Failed(c),
+            RecordReceipt c => Messages.Receipt(c),
+            RecordMessageReceived c => Messages.Received(c),
             _ => throw new NotSupportedException($"Command '{command.GetType().Name}' is not handled."),
         };
     }
+
+    private MessageDecisions Messages => new(customerId, state, now, options.Messaging);
 
     private Decision Register(RegisterCustomer c)
     {

@@ -12,6 +12,9 @@ public sealed class CustomerOptions
     /// <summary>The automatic lifecycle rules.</summary>
     public LifecycleRuleOptions Lifecycle { get; set; } = new();
 
+    /// <summary>The contact rules for outbound messages.</summary>
+    public MessagingOptions Messaging { get; set; } = new();
+
     /// <summary>The declared custom attributes, by name; attributes not declared here are refused.</summary>
     public Dictionary<string, AttributeDefinition> Attributes { get; set; } = new(StringComparer.Ordinal);
 }
