@@ -1,3 +1,4 @@
+using CrmPlatform.Sdk.Channels;
 using CrmPlatform.Sdk.Events;
 using CrmPlatform.Sdk.Handlers;
 using CrmPlatform.Sdk.Hooks;
@@ -15,6 +16,13 @@ internal static class PluginValidator
         {
             var serviceType = descriptor.ServiceType;
             var part = Describe(descriptor);
+            if (serviceType == typeof(IChannel) && !manifest.Subscribes(CustomerEventTypes.NameOf(typeof(MessageRequested))))
+            {
+                throw new InvalidOperationException(
+                    $"Plugin '{manifest.Id}': channel {part} would be handed no messages because the manifest does not subscribe to "
+                    + $"'{CustomerEventTypes.NameOf(typeof(MessageRequested))}'; add it to the manifest's events.");
+            }
+
             if (!serviceType.IsGenericType && serviceType != typeof(IBatchEventHandler))
             {
                 continue;

@@ -30,7 +30,7 @@ public sealed class EmailPluginTests
         Assert.Equal("[1.1.0, 2.0.0)", manifest.SdkVersion);
         Assert.Equal("CrmPlatform.Plugins.Email.dll", manifest.EntryAssembly);
         Assert.Equal([PluginCapabilities.Channel], manifest.Capabilities);
-        Assert.Empty(manifest.Events);
+        Assert.Equal(["crm.customer.message-requested.v1"], manifest.Events);
         Assert.Empty(manifest.Permissions);
         Assert.Equal(typeof(EmailPlugin).Assembly.GetName().Version!.ToString(3), manifest.Version);
     }

@@ -47,7 +47,7 @@ public sealed class SmsPluginTests
         Assert.Equal("[1.1.0, 2.0.0)", manifest.SdkVersion);
         Assert.Equal("CrmPlatform.Plugins.Sms.dll", manifest.EntryAssembly);
         Assert.Equal([PluginCapabilities.Channel], manifest.Capabilities);
-        Assert.Empty(manifest.Events);
+        Assert.Equal(["crm.customer.message-requested.v1"], manifest.Events);
         Assert.Empty(manifest.Permissions);
         Assert.Equal(typeof(SmsPlugin).Assembly.GetName().Version!.ToString(3), manifest.Version);
     }

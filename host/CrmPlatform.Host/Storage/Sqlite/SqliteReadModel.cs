@@ -43,6 +43,10 @@ public sealed partial class SqliteReadModel : ICustomerReadModel, IDisposable
         CREATE TABLE checkpoints (name TEXT PRIMARY KEY, position INTEGER NOT NULL);
         """,
         FactsMigration,
+        """
+        CREATE INDEX customers_by_email ON customers (lower(primary_email));
+        CREATE INDEX customers_by_phone ON customers (primary_phone);
+        """,
     ];
 
     private readonly SqliteConnections _connections;
