@@ -86,12 +86,14 @@ public sealed class BundledWebhooksTests
         while (true)
         {
             var response = await host.Admin.GetAsync($"api/plugins/{PluginId}", Cancel);
-            if (response.StatusCode == HttpStatusCode.OK)
+            if (response.StatusCode == HttpStatusCode.OK
+                && await response.Content.ReadFromJsonAsync<JsonElement>(Cancel) is var plugin
+                && plugin.GetProperty("status").GetString() != "loading")
             {
-                return await response.Content.ReadFromJsonAsync<JsonElement>(Cancel);
+                return plugin;
             }
 
-            Assert.True(DateTime.UtcNow < deadline, $"The bundled plugin {PluginId} was not installed at start-up.");
+            Assert.True(DateTime.UtcNow < deadline, $"The bundled plugin {PluginId} was not installed (and loaded) at start-up.");
             await Task.Delay(50, Cancel);
         }
     }
