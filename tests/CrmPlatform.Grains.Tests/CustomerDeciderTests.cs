@@ -141,11 +141,36 @@ public sealed class CustomerDeciderTests
     [Fact]
     public void Decide_UpdateProfile_CarriesOnlyTheChangedMembers()
     {
-        var decision = Decide(Registered(), new UpdateProfile("Ada", " King ", null, null, ["ada@example.com"], ["+1 555 0100"], null));
+        var decision = Decide(Registered(), new UpdateProfile("Ada", " King ", null, null, ["ada@example.com"], ["+1 212 555 0100"], null));
 
         var updated = Assert.IsType<ProfileUpdated>(Assert.Single(decision.Events));
         Assert.Equal(new ProfileUpdated(null, "King", null, null, null, null, null), updated with { Phones = null });
-        Assert.Equal(["+1 555 0100"], updated.Phones);
+        Assert.Equal(["+12125550100"], updated.Phones);
+    }
+
+    [Theory]
+    [InlineData("12")]
+    [InlineData("+44 20 79")]
+    [InlineData("020 7946 0000")]
+    [InlineData("call me")]
+    public void Decide_RegisterWithInvalidPhone_IsInvalidOnThatPhone(string phone)
+    {
+        var decision = Decide(new EventStream(), new RegisterCustomer(
+            CustomerKind.Person, "Ada", null, null, null, null, ["+44 20 7946 0000", phone], null, null));
+
+        Assert.Equal(["phones[1]"], decision.Refusal?.Errors?.Keys);
+    }
+
+    [Fact]
+    public void Decide_RegisterWithLocalPhoneAndDefaultRegion_StoresE164()
+    {
+        var options = TestCustomerOptions.Create();
+        options.DefaultPhoneRegion = "GB";
+
+        var decision = new CustomerDecider("c-1", new CustomerState(), Now, options).Decide(new RegisterCustomer(
+            CustomerKind.Person, "Ada", null, null, null, null, ["020 7946 0000", "+1 (212) 555-0100"], null, null));
+
+        Assert.Equal(["+442079460000", "+12125550100"], Assert.IsType<CustomerRegistered>(Assert.Single(decision.Events)).Phones);
     }
 
     [Fact]

@@ -26,6 +26,11 @@ internal static class TestCustomerOptions
             MaturityRevenue = MaturityRevenue,
             DeclineAfterDays = DeclineAfterDays,
         };
+        options.Messaging = new MessagingOptions
+        {
+            FrequencyCaps = new(StringComparer.Ordinal) { ["sms"] = new FrequencyCapOptions { MaxMessages = 2, Window = TimeSpan.FromDays(1) } },
+            QuietHours = new QuietHoursOptions { Start = new(22, 0), End = new(7, 0), TimeZone = "Europe/Paris", Channels = ["sms"] },
+        };
         options.Attributes = new Dictionary<string, AttributeDefinition>(StringComparer.Ordinal)
         {
             ["segment"] = new() { Type = AttributeType.Text, MaxLength = 20 },

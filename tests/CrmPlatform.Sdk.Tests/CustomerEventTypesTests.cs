@@ -22,7 +22,7 @@ public sealed class CustomerEventTypesTests
     {
         var names = EventTypes.Select(CustomerEventTypes.NameOf).ToArray();
 
-        Assert.Equal(12, EventTypes.Length);
+        Assert.Equal(19, EventTypes.Length);
         Assert.Equal(names.Length, names.Distinct(StringComparer.Ordinal).Count());
         Assert.Equal(names.Order(StringComparer.Ordinal), CustomerEventTypes.Names.Order(StringComparer.Ordinal));
     }
@@ -50,6 +50,13 @@ public sealed class CustomerEventTypesTests
             "crm.customer.consent-changed.v1",
             "crm.customer.insight-updated.v1",
             "crm.customer.interaction-recorded.v1",
+            "crm.customer.message-bounced.v1",
+            "crm.customer.message-delivered.v1",
+            "crm.customer.message-failed.v1",
+            "crm.customer.message-received.v1",
+            "crm.customer.message-refused.v1",
+            "crm.customer.message-requested.v1",
+            "crm.customer.message-sent.v1",
             "crm.customer.order-cancelled.v1",
             "crm.customer.order-placed.v1",
             "crm.customer.owner-assigned.v1",

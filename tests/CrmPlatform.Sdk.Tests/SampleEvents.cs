@@ -56,5 +56,12 @@ internal static class SampleEvents
         yield return new TagsChanged(["vip", "newsletter"], ["trial"]);
         yield return new OwnerAssigned("agent:grace", null);
         yield return new InsightUpdated("churn-risk", 0.125, "low", "analytics:churn");
+        yield return new MessageRequested("m-1", "sms", "+442079460000", null, "welcome", new Dictionary<string, string> { ["name"] = "Ada" });
+        yield return new MessageRefused("m-2", "sms", "consent", "The customer withdrew consent to messages on 'sms'.");
+        yield return new MessageSent("m-1", "sms", "SM123");
+        yield return new MessageDelivered("m-1", "sms", "SM123");
+        yield return new MessageBounced("m-3", "email", "<abc@mail>", "ada@example.com", true, "550 no such user");
+        yield return new MessageFailed("m-4", "email", null, "Rejected content.");
+        yield return new MessageReceived("sms", "SM999", "STOP", null, null, null, "+442079460000", "Ada");
     }
 }

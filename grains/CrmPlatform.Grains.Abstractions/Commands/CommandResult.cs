@@ -39,6 +39,10 @@ public sealed record CommandResult(
     public static CommandResult Vetoed(string customerId, string detail) =>
         new(CommandStatus.Vetoed, customerId, 0, 0, detail, null);
 
+    /// <summary>A command the contact rules refused, its refusal recorded as the events <paramref name="first"/>…<paramref name="last"/>; <paramref name="rule"/> names the rule.</summary>
+    public static CommandResult Refused(string customerId, string rule, string detail, long first, long last) =>
+        new(CommandStatus.Refused, customerId, first, last, detail, new Dictionary<string, string[]>(StringComparer.Ordinal) { [rule] = [detail] });
+
     /// <summary>A command about something that does not exist.</summary>
     public static CommandResult NotFound(string customerId, string detail) =>
         new(CommandStatus.NotFound, customerId, 0, 0, detail, null);

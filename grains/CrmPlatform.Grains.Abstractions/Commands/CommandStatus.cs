@@ -24,4 +24,11 @@ public enum CommandStatus
 
     /// <summary>A plugin's command hook refused the command; the detail names the plugin and its reason.</summary>
     Vetoed = 6,
+
+    /// <summary>
+    /// The platform's contact rules refused the command (no consent, no usable address, a frequency
+    /// cap, quiet hours, an unknown channel); the refusal itself was recorded as an event and the
+    /// errors name the rule.
+    /// </summary>
+    Refused = 7,
 }

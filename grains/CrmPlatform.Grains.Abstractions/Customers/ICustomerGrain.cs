@@ -14,6 +14,10 @@ public interface ICustomerGrain : IGrainWithStringKey
     [AlwaysInterleave]
     Task<CustomerView?> GetAsync();
 
+    /// <summary>An outbound message of the customer, or null when none has this id.</summary>
+    [AlwaysInterleave]
+    Task<MessageView?> GetMessageAsync(string messageId);
+
     /// <summary>Runs one command on the customer.</summary>
     Task<CommandResult> ExecuteAsync(CustomerCommand command, CommandContext context);
 

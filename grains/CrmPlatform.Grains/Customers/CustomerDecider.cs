@@ -1,4 +1,5 @@
 using CrmPlatform.Grains.Abstractions.Commands;
+using CrmPlatform.Grains.Customers.Messages;
 using CrmPlatform.Grains.Customers.Options;
 using CrmPlatform.Grains.Customers.Validation;
 using CrmPlatform.Grains.Lifecycle;
@@ -42,9 +43,16 @@ public sealed class CustomerDecider(string customerId, CustomerState state, Date
             ChangeTags c => ChangeTags(c),
             AssignOwner c => AssignOwner(c),
             SetInsight c => SetInsight(c),
+            RequestMessage c => Messages.Request(c),
+            RecordMessageSent c => Messages.Sent(c),
+            RecordMessageFailed c => Messages.Failed(c),
+            RecordReceipt c => Messages.Receipt(c),
+            RecordMessageReceived c => Messages.Received(c),
             _ => throw new NotSupportedException($"Command '{command.GetType().Name}' is not handled."),
         };
     }
+
+    private MessageDecisions Messages => new(customerId, state, now, options.Messaging);
 
     private Decision Register(RegisterCustomer c)
     {
@@ -56,7 +64,7 @@ public sealed class CustomerDecider(string customerId, CustomerState state, Date
         var errors = new FieldErrors();
         CheckNames(errors, c.Kind, c.FirstName, c.LastName, c.OrganisationName, c.Company, registering: true);
         CustomerFields.Emails(errors, "emails", c.Emails);
-        CustomerFields.Phones(errors, "phones", c.Phones);
+        var phones = CustomerFields.Phones(errors, "phones", c.Phones, options.DefaultPhoneRegion);
         AttributeValidator.Validate(errors, c.Attributes, options.Attributes, allowRemoval: false);
         CustomerFields.Text(errors, "source", c.Source, 100);
         if (!Enum.IsDefined(c.Kind))
@@ -66,7 +74,7 @@ public sealed class CustomerDecider(string customerId, CustomerState state, Date
 
         return Invalid(errors) ?? Decision.Emit(now, new CustomerRegistered(
             c.Kind, Trim(c.FirstName), Trim(c.LastName), Trim(c.OrganisationName), Trim(c.Company),
-            c.Emails ?? [], c.Phones ?? [], c.Attributes ?? new Dictionary<string, System.Text.Json.JsonElement>(), Trim(c.Source)));
+            c.Emails ?? [], phones ?? [], c.Attributes ?? new Dictionary<string, System.Text.Json.JsonElement>(), Trim(c.Source)));
     }
 
     private Decision UpdateProfile(UpdateProfile c)
@@ -74,7 +82,7 @@ public sealed class CustomerDecider(string customerId, CustomerState state, Date
         var errors = new FieldErrors();
         CheckNames(errors, state.Kind, c.FirstName, c.LastName, c.OrganisationName, c.Company, registering: false);
         CustomerFields.Emails(errors, "emails", c.Emails);
-        CustomerFields.Phones(errors, "phones", c.Phones);
+        var phones = CustomerFields.Phones(errors, "phones", c.Phones, options.DefaultPhoneRegion);
         AttributeValidator.Validate(errors, c.Attributes, options.Attributes, allowRemoval: true);
         if (Invalid(errors) is { } refusal)
         {
@@ -87,7 +95,7 @@ public sealed class CustomerDecider(string customerId, CustomerState state, Date
             Changed(Trim(c.OrganisationName), state.OrganisationName),
             Changed(Trim(c.Company), state.Company),
             c.Emails is { } emails && !emails.SequenceEqual(state.Emails) ? emails : null,
-            c.Phones is { } phones && !phones.SequenceEqual(state.Phones) ? phones : null,
+            phones is not null && !phones.SequenceEqual(state.Phones) ? phones : null,
             c.Attributes is { Count: > 0 } attributes ? attributes : null);
         return changed == new ProfileUpdated(null, null, null, null, null, null, null)
             ? Decision.Emit(now)

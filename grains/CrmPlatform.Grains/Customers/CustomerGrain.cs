@@ -69,6 +69,9 @@ public sealed partial class CustomerGrain(
     }
 
     /// <inheritdoc />
+    public Task<MessageView?> GetMessageAsync(string messageId) => Task.FromResult(_state.Messages.Find(messageId));
+
+    /// <inheritdoc />
     public async Task<CommandResult> ExecuteAsync(CustomerCommand command, CommandContext context)
     {
         ArgumentNullException.ThrowIfNull(command);
@@ -91,6 +94,15 @@ public sealed partial class CustomerGrain(
         }
 
         var decision = new CustomerDecider(Id, _state, time.GetUtcNow(), options.Value).Decide(command);
+        if (decision.Refusal is { } toRecord && decision.Events.Count > 0)
+        {
+            // A refusal to record: written without the idempotency key, so a retry decides afresh.
+            var recorded = await WriteAsync(decision, context with { IdempotencyKey = null });
+            return recorded.Status == CommandStatus.Accepted
+                ? toRecord with { FirstSequence = recorded.FirstSequence, LastSequence = recorded.LastSequence }
+                : recorded;
+        }
+
         if (decision.Refusal is { } refusal)
         {
             if (!_state.IsRegistered)

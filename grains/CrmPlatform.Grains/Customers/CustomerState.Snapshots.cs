@@ -42,6 +42,7 @@ public sealed partial class CustomerState
         LastInteractionAt = LastInteractionAt,
         RegisteredAt = RegisteredAt,
         UpdatedAt = UpdatedAt,
+        Messages = Messages.ToSnapshot(),
     };
 
     /// <summary>A state equal to the one <paramref name="snapshot"/> was taken of; its idempotency keys are the grain's business.</summary>
@@ -114,6 +115,7 @@ public sealed partial class CustomerState
         }
 
         state._interactionIds.UnionWith(snapshot.InteractionIds);
+        state.Messages.Restore(snapshot.Messages);
         return state;
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CrmPlatform.Grains.Abstractions.Customers;
+using CrmPlatform.Grains.Customers.Messages;
 using CrmPlatform.Sdk.Customers;
 using CrmPlatform.Sdk.Events;
 
@@ -23,6 +24,9 @@ public sealed partial class CustomerState
     private readonly SortedSet<string> _tags = new(StringComparer.Ordinal);
     private readonly Dictionary<string, InsightView> _insights = new(StringComparer.Ordinal);
     private readonly HashSet<string> _interactionIds = new(StringComparer.Ordinal);
+
+    /// <summary>Outbound and inbound messages, invalid addresses and channel identities.</summary>
+    public CustomerMessages Messages { get; } = new();
 
     /// <summary>Sequence of the last event applied; 0 before registration.</summary>
     public long Version { get; private set; }
@@ -123,6 +127,7 @@ public sealed partial class CustomerState
         }
 
         var at = envelope.OccurredAt;
+        var aboutMessages = Messages.Apply(envelope.Event, at);
         switch (envelope.Event)
         {
             case CustomerRegistered e:
@@ -199,6 +204,11 @@ public sealed partial class CustomerState
                 _insights[e.Name] = new InsightView(e.Value, e.Label, e.Source, at);
                 break;
             default:
+                if (aboutMessages)
+                {
+                    break;
+                }
+
                 throw new NotSupportedException($"Event type '{envelope.Type}' is not handled by the customer state.");
         }
 

@@ -104,4 +104,7 @@ public sealed record CustomerStateSnapshot
 
     /// <summary>False when older keys were left out; they can then be found only in the log.</summary>
     public bool IdempotencyKeysComplete { get; init; } = true;
+
+    /// <summary>The message part of the state; null in snapshots taken before messages existed.</summary>
+    public Messages.MessagesSnapshot? Messages { get; init; }
 }

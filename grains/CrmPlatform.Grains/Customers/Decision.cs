@@ -10,6 +10,10 @@ public sealed record Decision(IReadOnlyList<ICustomerEvent> Events, DateTimeOffs
     public static Decision Emit(DateTimeOffset occurredAt, params IEnumerable<ICustomerEvent> events) =>
         new([.. events], occurredAt, null);
 
+    /// <summary>Refuse the command, but record <paramref name="events"/> (a refusal the business must see, such as a refused message).</summary>
+    public static Decision Record(CommandResult refusal, DateTimeOffset occurredAt, params IEnumerable<ICustomerEvent> events) =>
+        new([.. events], occurredAt, refusal);
+
     /// <summary>Refuse the command.</summary>
     public static Decision Refuse(CommandResult refusal) => new([], default, refusal);
 }

@@ -15,7 +15,7 @@ public static class CustomerSnapshotJson
     /// <see cref="CustomerStateSnapshot"/> or the meaning of the state changes: older snapshots are
     /// then ignored and rebuilt from the log.
     /// </summary>
-    public const int SchemaVersion = 1;
+    public const int SchemaVersion = 2;
 
     /// <summary>Wraps a state snapshot for a store.</summary>
     public static CustomerSnapshot Create(CustomerStateSnapshot state)

@@ -1,3 +1,4 @@
+using CrmPlatform.Host.Api.Channels;
 using CrmPlatform.Host.Api.Correlation;
 using CrmPlatform.Host.Api.Customers;
 using CrmPlatform.Host.Api.Import;
@@ -21,6 +22,7 @@ public static class CrmPlatformEndpoints
         app.UseCorrelationIds();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
 
         app.MapOpenApi();
         app.MapCrmObservability();
@@ -28,7 +30,9 @@ public static class CrmPlatformEndpoints
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
 
         var api = app.MapGroup("/api");
-        api.MapGroup("/customers").WithTags("Customers").MapCustomerCommands().MapCustomerQueries();
+        api.MapGroup("/customers").WithTags("Customers").MapCustomerCommands().MapCustomerQueries().MapCustomerMessages();
+        api.MapGroup("/channels").WithTags("Channels").MapChannels();
+        app.MapChannelInbound();
         api.MapGroup("/keys").WithTags("API keys").MapApiKeys();
         api.MapGroup("/plugins").WithTags("Plugins").MapPlugins();
         api.MapGroup("/imports").WithTags("Imports").MapImports();

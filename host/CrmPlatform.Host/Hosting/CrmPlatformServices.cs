@@ -8,6 +8,7 @@ using CrmPlatform.Host.Api.Customers;
 using CrmPlatform.Host.Api.Import;
 using CrmPlatform.Host.Api.OpenApi;
 using CrmPlatform.Host.Api.Problems;
+using CrmPlatform.Host.Channels;
 using CrmPlatform.Host.Import;
 using CrmPlatform.Host.Lifecycle;
 using CrmPlatform.Host.Observability;
@@ -69,6 +70,7 @@ public static class CrmPlatformServices
         services.AddSingleton<IDueCustomerFinder, ReadModelDueCustomerFinder>();
         services.AddSingleton<LifecycleRuleScheduler>();
         services.AddPluginRuntime(configuration);
+        services.AddChannels(configuration, storageOptions.Provider, hostOptions.DataDirectory);
         services.AddHostedService(sp => sp.GetRequiredService<LifecycleRuleScheduler>());
 
         builder.UseOrleans(silo =>

@@ -37,7 +37,7 @@ public static class CrmObservability
 
         telemetry.WithMetrics(metrics =>
             {
-                metrics.AddAspNetCoreInstrumentation().AddMeter(CrmTelemetry.Name, ReadModelLagGauge.MeterName, PluginHost.MeterName, "Microsoft.Orleans");
+                metrics.AddAspNetCoreInstrumentation().AddMeter(CrmTelemetry.Name, ReadModelLagGauge.MeterName, PluginHost.MeterName, CrmPlatform.Host.Channels.ChannelTelemetry.MeterName, "Microsoft.Orleans");
                 if (options.Prometheus)
                 {
                     metrics.AddPrometheusExporter();

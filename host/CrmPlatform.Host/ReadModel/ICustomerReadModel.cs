@@ -23,4 +23,10 @@ public interface ICustomerReadModel
     /// <paramref name="cutoff"/>: the durable due-date index of the inactivity rule.
     /// </summary>
     Task<IReadOnlyList<string>> FindInactiveAsync(DateTimeOffset cutoff, int maxCount, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Customers whose primary email is <paramref name="email"/> (case-insensitive) or whose primary
+    /// phone is <paramref name="phone"/> (as stored, E.164), ordered by id: how inbound senders are found.
+    /// </summary>
+    Task<IReadOnlyList<string>> FindByContactAsync(string? email, string? phone, int maxCount, CancellationToken cancellationToken = default);
 }

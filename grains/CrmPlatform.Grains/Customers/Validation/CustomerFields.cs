@@ -92,12 +92,16 @@ public static partial class CustomerFields
         }
     }
 
-    /// <summary>Checks a list of phone numbers: digits with an optional leading '+', spaces, dots, dashes and brackets.</summary>
-    public static void Phones(FieldErrors errors, string field, IReadOnlyList<string>? phones)
+    /// <summary>
+    /// Checks a list of phone numbers and returns them in E.164 form (null when the list is null or
+    /// invalid): each must be a valid number in international form, or of <paramref name="defaultRegion"/>.
+    /// </summary>
+    public static IReadOnlyList<string>? Phones(FieldErrors errors, string field, IReadOnlyList<string>? phones, string? defaultRegion = null)
     {
+        ArgumentNullException.ThrowIfNull(errors);
         if (phones is null)
         {
-            return;
+            return null;
         }
 
         if (phones.Count > MaxContactPoints)
@@ -105,13 +109,28 @@ public static partial class CustomerFields
             errors.Add(field, $"At most {MaxContactPoints} numbers.");
         }
 
+        var normalised = new string[phones.Count];
+        var valid = true;
         for (var i = 0; i < phones.Count; i++)
         {
-            if (phones[i] is null || !PhonePattern().IsMatch(phones[i]) || phones[i].Count(char.IsAsciiDigit) is < 4 or > 15)
+            if (E164.ToE164(phones[i], defaultRegion) is { } number)
             {
-                errors.Add($"{field}[{i}]", "Not a valid phone number (4–15 digits, optionally starting with '+').");
+                normalised[i] = number;
+                continue;
             }
+
+            valid = false;
+            errors.Add($"{field}[{i}]", defaultRegion is null
+                ? "Not a valid phone number; give it in international form, for example +44 20 7946 0000."
+                : $"Not a valid phone number in international form or of region {defaultRegion}.");
         }
+
+        if (valid && normalised.Distinct(StringComparer.Ordinal).Count() != normalised.Length)
+        {
+            errors.Add(field, "Contains the same number twice.");
+        }
+
+        return valid ? normalised : null;
     }
 
     /// <summary>Checks a channel name: lower-case letters, digits and '-', up to 32.</summary>
@@ -147,9 +166,6 @@ public static partial class CustomerFields
 
     [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._:\-]{0,63}$", RegexOptions.CultureInvariant)]
     private static partial Regex IdPattern();
-
-    [GeneratedRegex(@"^\+?[0-9 ().\-]{4,32}$", RegexOptions.CultureInvariant)]
-    private static partial Regex PhonePattern();
 
     [GeneratedRegex(@"^[a-z][a-z0-9\-]{0,31}$", RegexOptions.CultureInvariant)]
     private static partial Regex ChannelPattern();

@@ -24,6 +24,14 @@ public static class ApiProblems
     public static IResult Vetoed(string detail) =>
         Results.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "A plugin vetoed the command.", detail: detail);
 
+    /// <summary>422: the contact rules refused the command; <paramref name="errors"/> names the rule (the refusal is on the timeline).</summary>
+    public static IResult Refused(string detail, IReadOnlyDictionary<string, string[]> errors) =>
+        Results.Problem(
+            statusCode: StatusCodes.Status422UnprocessableEntity,
+            title: "The contact rules refused the message.",
+            detail: detail,
+            extensions: new Dictionary<string, object?>(StringComparer.Ordinal) { ["errors"] = errors });
+
     /// <summary>409.</summary>
     public static IResult Conflict(string detail) =>
         Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "The request conflicts with the current state.", detail: detail);

@@ -1,5 +1,6 @@
 using CrmPlatform.Grains.Abstractions.Commands;
 using CrmPlatform.Grains.Abstractions.Customers;
+using CrmPlatform.Host.Channels;
 using CrmPlatform.Sdk.Crm;
 using CrmPlatform.Sdk.Customers;
 using CrmPlatform.Sdk.Plugins;
@@ -10,9 +11,10 @@ namespace CrmPlatform.Host.Plugins.Crm;
 /// A plugin's <see cref="ICrm"/> for one delivery, batch or job run: checks the manifest's
 /// permissions, and sends each write to the customer's grain as the actor <c>plugin:{id}</c> with
 /// an idempotency key made of <paramref name="keyPrefix"/> and the call's order, so a redelivery
-/// that makes the same calls in the same order writes nothing twice.
+/// that makes the same calls in the same order writes nothing twice. Message requests go through
+/// <paramref name="messages"/>, which finds the channel; without it they are refused.
 /// </summary>
-public sealed class PluginCrm(IGrainFactory grains, PluginManifest manifest, string keyPrefix, string? correlationId) : ICrm
+public sealed class PluginCrm(IGrainFactory grains, PluginManifest manifest, string keyPrefix, string? correlationId, MessageRequests? messages = null) : ICrm
 {
     private int _calls;
 
@@ -55,11 +57,20 @@ public sealed class PluginCrm(IGrainFactory grains, PluginManifest manifest, str
     }
 
     /// <inheritdoc />
-    public Task<CrmResult> RequestMessageAsync(string customerId, MessageRecord message, CancellationToken cancellationToken = default)
+    public async Task<CrmResult> RequestMessageAsync(string customerId, MessageRecord message, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(message);
         Require(PluginPermissions.SendMessages);
-        // Outbound messaging (consent checks, frequency caps, channel delivery) comes with the contact channels.
-        return Task.FromResult(new CrmResult(CrmStatus.Refused, 0, "This platform version does not send messages yet: no contact channel is installed."));
+        if (messages is null)
+        {
+            return new CrmResult(CrmStatus.Refused, 0, "Messages cannot be requested from here.");
+        }
+
+        var key = $"{keyPrefix}:{Interlocked.Increment(ref _calls)}";
+        var result = await messages.RequestAsync(
+            customerId, $"m-{Hash(key)}", message.Channel, message.Text, message.Template, message.Variables,
+            new CommandContext(ActorOf(manifest.Id), correlationId, key));
+        return ToCrmResult(result);
     }
 
     private async Task<CrmResult> SendAsync(string permission, string customerId, Func<string, CustomerCommand> command)
@@ -67,7 +78,11 @@ public sealed class PluginCrm(IGrainFactory grains, PluginManifest manifest, str
         Require(permission);
         var key = $"{keyPrefix}:{Interlocked.Increment(ref _calls)}";
         var result = await Grain(customerId).ExecuteAsync(command(key), new CommandContext(ActorOf(manifest.Id), correlationId, key));
-        return new CrmResult(
+        return ToCrmResult(result);
+    }
+
+    private static CrmResult ToCrmResult(CommandResult result) =>
+        new(
             result.Status switch
             {
                 CommandStatus.Accepted => CrmStatus.Accepted,
@@ -80,7 +95,6 @@ public sealed class PluginCrm(IGrainFactory grains, PluginManifest manifest, str
             result.Errors is { Count: > 0 } errors
                 ? $"{result.Detail} {string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(' ', e.Value)}"))}"
                 : result.Detail);
-    }
 
     private ICustomerGrain Grain(string customerId) => grains.GetGrain<ICustomerGrain>(customerId);
 

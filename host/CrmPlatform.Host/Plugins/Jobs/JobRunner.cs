@@ -67,7 +67,7 @@ internal sealed partial class JobRunner : PluginWorkerLoop
 
         var startedAt = _context.Time.GetUtcNow();
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(ct, plugin.Stopping);
-        var crm = new PluginCrm(_context.Grains, plugin.Manifest, $"plugin:{plugin.Id}:job:{job.Name}:{startedAt:O}", null);
+        var crm = new PluginCrm(_context.Grains, plugin.Manifest, $"plugin:{plugin.Id}:job:{job.Name}:{startedAt:O}", null, _context.Messages);
         try
         {
             await _slot.Sandbox.RunAsync($"job {job.Name}", async token =>

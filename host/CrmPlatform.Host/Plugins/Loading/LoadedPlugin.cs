@@ -13,7 +13,7 @@ namespace CrmPlatform.Host.Plugins.Loading;
 /// container. Callers lease it for each call; retiring it lets the calls in flight finish before
 /// it is unloaded, so two versions never handle the same work at once.
 /// </summary>
-public sealed class LoadedPlugin : IAsyncDisposable
+public sealed partial class LoadedPlugin : IAsyncDisposable
 {
     private readonly PluginLoader _loader;
     private readonly ServiceProvider _services;
@@ -36,8 +36,10 @@ public sealed class LoadedPlugin : IAsyncDisposable
         PluginSettingsSchema? settings,
         ISettingsHolder? settingsHolder,
         bool hooksFailClosed,
-        WeakReference loadContext)
+        WeakReference loadContext,
+        PluginChannels channels)
     {
+        _channels = channels;
         HooksFailClosed = hooksFailClosed;
         Manifest = manifest;
         _loader = loader;
@@ -85,7 +87,7 @@ public sealed class LoadedPlugin : IAsyncDisposable
     public bool HandlesEach(EventEnvelope envelope)
     {
         ArgumentNullException.ThrowIfNull(envelope);
-        return _handlers.ContainsKey(envelope.Event.GetType()) && Manifest.Subscribes(envelope.Type);
+        return (_handlers.ContainsKey(envelope.Event.GetType()) || SendsOn(envelope)) && Manifest.Subscribes(envelope.Type);
     }
 
     /// <summary>Delivers one event to the plugin's per-event handlers for its type.</summary>

@@ -134,6 +134,22 @@ public sealed partial class PluginComposer(IPluginStateStore stateStore, ILogger
             throw Refused(manifest, "package", $"A command hook cannot be created: {ex.GetType().Name}: {ex.Message}");
         }
 
+        PluginChannels channels;
+        try
+        {
+            channels = PluginChannels.Of(provider, manifest);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException and not PluginRefusedException)
+        {
+            provider.Dispose();
+            throw Refused(manifest, "package", $"A channel cannot be created: {ex.GetType().Name}: {ex.Message}");
+        }
+        catch
+        {
+            provider.Dispose();
+            throw;
+        }
+
         return new LoadedPlugin(
             manifest,
             loader,
@@ -145,7 +161,8 @@ public sealed partial class PluginComposer(IPluginStateStore stateStore, ILogger
             schema,
             holder,
             hooksFailClosed,
-            new WeakReference(AssemblyLoadContext.GetLoadContext(entry)));
+            new WeakReference(AssemblyLoadContext.GetLoadContext(entry)),
+            channels);
     }
 
     /// <summary>True when some hook refuses commands it cannot check: then so does the runtime while the plugin cannot run it (a version swap, a suspension).</summary>

@@ -52,7 +52,14 @@ internal sealed partial class EventDelivery(PluginSlot slot, int partition, Subs
         {
             await slot.Sandbox.RunAsync(
                 "dead-letter retry",
-                token => plugin.DeliverAsync(envelope, CrmFor(plugin, envelope), attempt, token),
+                async token =>
+                {
+                    await DeliverOneAsync(plugin, envelope, attempt, token);
+                    if (plugin.HasBatchHandler)
+                    {
+                        await plugin.DeliverBatchAsync([envelope], CrmFor(plugin, envelope), attempt, token);
+                    }
+                },
                 context.Options.DeliveryTimeout,
                 ct);
             return null;
@@ -89,7 +96,7 @@ internal sealed partial class EventDelivery(PluginSlot slot, int partition, Subs
                 await slot.Sandbox.RunAsync(
                     perEvent ? $"delivery of {wanted[0].Type}" : $"batch delivery of {wanted.Length} events",
                     token => perEvent
-                        ? plugin.DeliverEachAsync(wanted[0], CrmFor(plugin, wanted[0]), attempt, token)
+                        ? DeliverOneAsync(plugin, wanted[0], attempt, token)
                         : plugin.DeliverBatchAsync(wanted, BatchCrm(plugin, wanted), attempt, token),
                     perEvent ? context.Options.DeliveryTimeout : BatchBudget(wanted.Length),
                     ct);
@@ -136,6 +143,17 @@ internal sealed partial class EventDelivery(PluginSlot slot, int partition, Subs
         }
     }
 
+    /// <summary>One event to the plugin: a message of one of its channels is sent, then the per-event handlers run.</summary>
+    private async Task DeliverOneAsync(LoadedPlugin plugin, EventEnvelope envelope, int attempt, CancellationToken token)
+    {
+        if (plugin.SendsOn(envelope))
+        {
+            await context.Channels.DeliverAsync(plugin, envelope, attempt, token);
+        }
+
+        await plugin.DeliverEachAsync(envelope, CrmFor(plugin, envelope), attempt, token);
+    }
+
     /// <summary>A batch handler gets the delivery budget per 32 events: a handler that makes a call per event (webhooks) needs it.</summary>
     private TimeSpan BatchBudget(int events) => context.Options.DeliveryTimeout * Math.Max(1, Math.Ceiling(events / 32.0));
 
@@ -169,10 +187,10 @@ internal sealed partial class EventDelivery(PluginSlot slot, int partition, Subs
     }
 
     private PluginCrm CrmFor(LoadedPlugin plugin, EventEnvelope envelope) =>
-        new(context.Grains, plugin.Manifest, $"plugin:{plugin.Id}:{envelope.EventId:N}", envelope.CorrelationId);
+        new(context.Grains, plugin.Manifest, $"plugin:{plugin.Id}:{envelope.EventId:N}", envelope.CorrelationId, context.Messages);
 
     private PluginCrm BatchCrm(LoadedPlugin plugin, EventEnvelope[] events) =>
-        new(context.Grains, plugin.Manifest, $"plugin:{plugin.Id}:batch:{events[0].EventId:N}:{events[^1].EventId:N}", null);
+        new(context.Grains, plugin.Manifest, $"plugin:{plugin.Id}:batch:{events[0].EventId:N}:{events[^1].EventId:N}", null, context.Messages);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Plugin {PluginId}: event {EventId} of customer {CustomerId} failed {Attempts} times and was parked as a dead letter")]
     private static partial void LogParked(ILogger logger, Exception exception, string pluginId, Guid eventId, string customerId, int attempts);

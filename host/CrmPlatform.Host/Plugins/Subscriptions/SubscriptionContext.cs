@@ -1,4 +1,5 @@
 using CrmPlatform.Grains.EventLog;
+using CrmPlatform.Host.Channels;
 using CrmPlatform.Host.Plugins.Catalog;
 using Microsoft.Extensions.Options;
 
@@ -12,8 +13,16 @@ public sealed class SubscriptionContext(
     IGrainFactory grains,
     IOptions<PluginRuntimeOptions> options,
     TimeProvider time,
-    ILoggerFactory loggers)
+    ILoggerFactory loggers,
+    ChannelDelivery channels,
+    MessageRequests messages)
 {
+    /// <summary>Sends the messages of channel plugins.</summary>
+    public ChannelDelivery Channels { get; } = channels;
+
+    /// <summary>Where plugins' message requests go.</summary>
+    public MessageRequests Messages { get; } = messages;
+
     /// <summary>The event log.</summary>
     public IEventLog Log { get; } = log;
 

@@ -50,6 +50,10 @@ public sealed partial class PostgresReadModel(NpgsqlDataSource dataSource) : ICu
             WHERE stage IN ('growth', 'maturity');
         CREATE TABLE crm_checkpoints (name text PRIMARY KEY, position bigint NOT NULL);
         """,
+        """
+        CREATE INDEX crm_customers_by_email ON crm_customers (lower(primary_email));
+        CREATE INDEX crm_customers_by_phone ON crm_customers (primary_phone);
+        """,
     ];
 
     /// <inheritdoc />
@@ -114,6 +118,28 @@ public sealed partial class PostgresReadModel(NpgsqlDataSource dataSource) : ICu
             ORDER BY id LIMIT @max
             """);
         command.Parameters.AddWithValue("cutoff", Utc(cutoff));
+        command.Parameters.AddWithValue("max", maxCount);
+        var ids = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            ids.Add(reader.GetString(0));
+        }
+
+        return ids;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<string>> FindByContactAsync(string? email, string? phone, int maxCount, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(
+            """
+            SELECT id FROM crm_customers WHERE lower(primary_email) = lower(@email)
+            UNION SELECT id FROM crm_customers WHERE primary_phone = @phone
+            ORDER BY id LIMIT @max
+            """);
+        command.Parameters.Add(new NpgsqlParameter("email", NpgsqlTypes.NpgsqlDbType.Text) { Value = (object?)email ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("phone", NpgsqlTypes.NpgsqlDbType.Text) { Value = (object?)phone ?? DBNull.Value });
         command.Parameters.AddWithValue("max", maxCount);
         var ids = new List<string>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

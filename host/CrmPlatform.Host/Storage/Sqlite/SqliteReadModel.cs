@@ -11,7 +11,7 @@ namespace CrmPlatform.Host.Storage.Sqlite;
 /// The embedded read model: a <c>customers</c> table for lists, filters and search, kept by the
 /// projector, with the projector's checkpoint in the same file so both commit together.
 /// </summary>
-public sealed class SqliteReadModel : ICustomerReadModel, IDisposable
+public sealed partial class SqliteReadModel : ICustomerReadModel, IDisposable
 {
     private const string RowColumns =
         "id, kind, first_name, last_name, organisation_name, company, primary_email, primary_phone, stage, stage_changed_at, " +
@@ -41,6 +41,10 @@ public sealed class SqliteReadModel : ICustomerReadModel, IDisposable
         CREATE INDEX customers_by_tier ON customers (tier, id);
         CREATE INDEX customers_by_owner ON customers (owner, id);
         CREATE TABLE checkpoints (name TEXT PRIMARY KEY, position INTEGER NOT NULL);
+        """,
+        """
+        CREATE INDEX customers_by_email ON customers (lower(primary_email));
+        CREATE INDEX customers_by_phone ON customers (primary_phone);
         """,
     ];
 
