@@ -9,7 +9,8 @@ namespace CrmPlatform.Plugins.WebChat;
 /// the id of the customer with the email the site signed); <c>message</c> becomes an
 /// <see cref="InboundMessage"/> whose sender's channel identity is the visitor id (and whose email
 /// is the identified customer's), so the platform records it on that customer or on a new
-/// Prospect. Serves <c>widget.js</c> and lets a token follow its own visitor's conversation live.
+/// Prospect; the first message of a conversation opts the customer in to replies on the chat.
+/// Serves <c>widget.js</c> and lets a token follow its own visitor's conversation live.
 /// </summary>
 public sealed class WebChatInbound : ILiveChannel
 {
@@ -79,7 +80,8 @@ public sealed class WebChatInbound : ILiveChannel
             new InboundSender(visitor, body.Email, null, body.Name?.Trim() is { Length: > 0 } name ? name : null),
             text,
             null,
-            _timeProvider.GetUtcNow());
+            _timeProvider.GetUtcNow(),
+            body.Consent ? ConsentDirective.OptIn : null);
         var accepted = JsonSerializer.Serialize(new { id = message.ProviderMessageId }, Json);
         return Task.FromResult(new InboundResult([message], [], new InboundResponse(202, "application/json", accepted)));
     }

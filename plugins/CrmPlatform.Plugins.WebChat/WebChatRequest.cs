@@ -9,10 +9,11 @@ namespace CrmPlatform.Plugins.WebChat;
 /// One request of the widget to <c>/channels/webchat/inbound</c>: a JSON object (sent as
 /// <c>text/plain</c> or <c>application/json</c>) whose <c>type</c> is <c>start</c> (a visitor
 /// id and token, anonymous or for the signed <c>email</c>) or <c>message</c> (the visitor's
-/// <c>text</c> with its client-side <c>id</c>, under a <c>token</c>).
+/// <c>text</c> with its client-side <c>id</c>, under a <c>token</c>; <c>consent: true</c> on the first
+/// message of a conversation: the visitor asks for replies on the chat).
 /// </summary>
 internal sealed partial record WebChatRequest(
-    string Type, string? Token, string? Email, string? Signature, string? Name, string? Id, string? Text)
+    string Type, string? Token, string? Email, string? Signature, string? Name, string? Id, string? Text, bool Consent = false)
 {
     public const string Start = "start";
     public const string Message = "message";
@@ -65,7 +66,7 @@ internal sealed partial record WebChatRequest(
             }
 
             var parsed = new WebChatRequest(
-                type, String(root, "token", 200), email?.Trim(), String(root, "signature", 128), String(root, "name", 100), id, String(root, "text", int.MaxValue));
+                type, String(root, "token", 200), email?.Trim(), String(root, "signature", 128), String(root, "name", 100), id, String(root, "text", int.MaxValue), Boolean(root, "consent"));
             if (type == Message && parsed.Token is null)
             {
                 throw new InboundFormatException("token", "Required: the token the start request returned.");
@@ -92,6 +93,14 @@ internal sealed partial record WebChatRequest(
             ? throw new InboundFormatException(name, $"At most {maxLength} characters.")
             : text;
     }
+
+    private static bool Boolean(JsonElement root, string name) =>
+        root.TryGetProperty(name, out var value) && value.ValueKind switch
+        {
+            JsonValueKind.True => true,
+            JsonValueKind.False or JsonValueKind.Null => false,
+            _ => throw new InboundFormatException(name, "Must be true or false."),
+        };
 
     private static bool IsEmail(string value) =>
         MailAddress.TryCreate(value.Trim(), out var address) && address.Address == value.Trim() && value.Contains('.', StringComparison.Ordinal);

@@ -32,8 +32,19 @@ public sealed class WebChatMessageTests : IAsyncLifetime
         Assert.Equal(new InboundSender(visitor, null, null, "Ada"), message.From);
         Assert.Equal("Hello there", message.Text);
         Assert.Equal(_host.Time.GetUtcNow(), message.ReceivedAt);
+        Assert.Null(message.Consent);
         Assert.Empty(result.Receipts);
         Assert.Equal(202, result.Response!.StatusCode);
+    }
+
+    [Fact]
+    public async Task Message_FirstOfAConversation_OptsInToRepliesOnTheChat()
+    {
+        var (_, token) = await StartAsync();
+
+        var result = await _host.ParseInboundAsync("webchat", WidgetRequests.Json(new { type = "message", token, id = "k0", text = "Hi", consent = true }), Cancel);
+
+        Assert.Equal(ConsentDirective.OptIn, Assert.Single(result.Messages).Consent);
     }
 
     [Fact]
@@ -119,6 +130,7 @@ public sealed class WebChatMessageTests : IAsyncLifetime
     [InlineData("{\"type\":\"start\",\"email\":\"not-an-email\"}", "email")]
     [InlineData("{\"type\":\"message\",\"token\":\"t\",\"id\":\"has space\",\"text\":\"hi\"}", "id")]
     [InlineData("{\"type\":\"message\",\"token\":\"t\",\"id\":\"a\",\"text\":7}", "text")]
+    [InlineData("{\"type\":\"message\",\"token\":\"t\",\"id\":\"a\",\"text\":\"hi\",\"consent\":\"yes\"}", "consent")]
     public async Task Verify_MalformedBody_ThrowsNamingTheField(string body, string field)
     {
         var exception = await Assert.ThrowsAsync<InboundFormatException>(() => _host.VerifyInboundAsync("webchat", WidgetRequests.Raw(body), Cancel));

@@ -2,7 +2,7 @@
  * CrmPlatform web chat widget. Add it to any page with one tag:
  *   <script src="https://crm.example.com/channels/webchat/assets/widget.js" data-title="Chat with us" async></script>
  * Plain JavaScript, no dependencies. Talks only to the platform that served it:
- *   POST {channel}/inbound  {"type":"start"} or {"type":"message", token, id, text}  (sent as text/plain: no CORS preflight)
+ *   POST {channel}/inbound  {"type":"start"} or {"type":"message", token, id, text, consent}  (sent as text/plain: no CORS preflight)
  *   GET  {channel}/live?token=...  Server-Sent Events: every message of this visitor, both ways
  * A signed-in customer is linked with CrmChat.identify({ email, signature }), the signature being the hex
  * HMAC-SHA256 of the lower-cased email under the identity secret shared with the site's back end.
@@ -66,7 +66,9 @@
     var id = Date.now().toString(36) + Math.random().toString(36).slice(2, 10);
     return ready.then(function (current) {
       show({ id: current.visitorId + ':' + id, from: 'visitor', text: text, pending: true });
-      return post({ type: 'message', token: current.token, email: current.email, id: id, text: text });
+      // The first message of a conversation asks for replies on the chat: it opts the customer in.
+      return post({ type: 'message', token: current.token, email: current.email, id: id, text: text, consent: !current.consented })
+        .then(function () { if (!current.consented) { current.consented = true; save(current); } });
     }).then(function () { return undefined; }, report);
   }
 
