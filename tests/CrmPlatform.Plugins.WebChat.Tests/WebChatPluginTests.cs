@@ -61,6 +61,7 @@ public sealed class WebChatPluginTests
         Assert.Equal("[1.1.0, 2.0.0)", manifest.SdkVersion);
         Assert.Equal("CrmPlatform.Plugins.WebChat.dll", manifest.EntryAssembly);
         Assert.Equal([PluginCapabilities.Channel], manifest.Capabilities);
+        Assert.Equal(["crm.customer.message-requested.v1"], manifest.Events);
         Assert.Equal(typeof(WebChatPlugin).Assembly.GetName().Version!.ToString(3), manifest.Version);
     }
 

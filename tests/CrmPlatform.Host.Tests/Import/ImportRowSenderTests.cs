@@ -61,5 +61,7 @@ public sealed class ImportRowSenderTests
         public Task<CustomerView?> GetAsync() => throw new NotSupportedException();
 
         public Task<CommandResult> ApplyDueRulesAsync() => throw new NotSupportedException();
+
+        public Task<MessageView?> GetMessageAsync(string messageId) => throw new NotSupportedException();
     }
 }
