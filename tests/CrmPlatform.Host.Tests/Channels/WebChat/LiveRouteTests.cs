@@ -117,19 +117,4 @@ public sealed class LiveRouteTests : IAsyncLifetime
         Assert.Equal("Private question", (await own.NextAsync()).Data.GetProperty("text").GetString());
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => other.NextAsync(TimeSpan.FromSeconds(2)));
     }
-
-    [Fact]
-    public async Task Inbound_FromAPageOfAnotherOrigin_CarriesTheCrossOriginHeader()
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "channels/webchat/inbound")
-        {
-            Content = new StringContent("{\"type\":\"start\"}", System.Text.Encoding.UTF8, "text/plain"),
-        };
-        request.Headers.Add("Origin", "http://shop.example");
-
-        var response = await _chat.Host.Anonymous.SendAsync(request, Cancel);
-
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("*", Assert.Single(response.Headers.GetValues("Access-Control-Allow-Origin")));
-    }
 }
