@@ -196,6 +196,26 @@ public sealed class MessageDecisionsTests
         Assert.Equal((MessageStatus.Delivered, "p-1"), (state.Messages.Find("m-1")?.Status, state.Messages.Find("m-1")?.ProviderMessageId));
     }
 
+    [Fact]
+    public void FromSnapshot_OfStateWithMessages_DecidesLikeTheOriginal()
+    {
+        var stream = Consenting("sms")
+            .Add(Now.AddHours(-3), Requested("m-1", "sms", "+442079460000"))
+            .Add(Now.AddHours(-3), new MessageSent("m-1", "sms", "p-1"))
+            .Add(Now.AddHours(-2), Requested("m-2", "sms", "+442079460000"))
+            .Add(Now.AddHours(-1), new MessageReceived("sms", "in-1", "Hi", null, "visitor-1", null, null, null));
+        var json = CrmPlatform.Grains.Snapshots.CustomerSnapshotJson.Create(stream.ToState().ToSnapshot());
+
+        var restored = CustomerState.FromSnapshot(CrmPlatform.Grains.Snapshots.CustomerSnapshotJson.Read(json));
+        var decision = new CustomerDecider("c-1", restored, Now, TestCustomerOptions.Create()).Decide(Sms("m-3"));
+
+        Assert.Equal((MessageStatus.Sent, "p-1"), (restored.Messages.Find("m-1")?.Status, restored.Messages.Find("m-1")?.ProviderMessageId));
+        Assert.Equal("m-1", restored.Messages.FindByProviderId("sms", "p-1")?.MessageId);
+        Assert.True(restored.Messages.HasReceived("sms", "in-1"));
+        Assert.Equal("visitor-1", restored.Messages.IdentityOn("sms"));
+        Assert.Equal(["frequencyCap"], decision.Refusal?.Errors?.Keys);
+    }
+
     private static EventStream Registered() => new EventStream().Add(Now.AddDays(-10), new CustomerRegistered(
         CustomerKind.Person, "Ada", "Lovelace", null, null, ["ada@example.com"], ["+442079460000"],
         new Dictionary<string, System.Text.Json.JsonElement>(), null));

@@ -18,7 +18,7 @@ public static class CustomerRowPlanner
     public const string StageReason = "Imported from a CSV file.";
 
     /// <summary>Plans one row.</summary>
-    public static RowPlan Plan(long line, RowValues row, IReadOnlyDictionary<string, AttributeDefinition> schema)
+    public static RowPlan Plan(long line, RowValues row, IReadOnlyDictionary<string, AttributeDefinition> schema, string? defaultPhoneRegion = null)
     {
         ArgumentNullException.ThrowIfNull(row);
         ArgumentNullException.ThrowIfNull(schema);
@@ -39,7 +39,7 @@ public static class CustomerRowPlanner
         var emails = row["email"] is { } email ? RowValues.Split(email) : null;
         CustomerFields.Emails(errors, "email", emails);
         var phones = row["phone"] is { } phone ? RowValues.Split(phone) : null;
-        CustomerFields.Phones(errors, "phone", phones);
+        CustomerFields.Phones(errors, "phone", phones, defaultPhoneRegion);
         LifecycleStage? stage = null;
         if (row["stage"] is { } stageText)
         {

@@ -144,7 +144,7 @@ public sealed partial class ImportJobProcessor(
     }
 
     private RowPlan Plan(ImportKind kind, long line, RowValues row) => kind == ImportKind.Customers
-        ? CustomerRowPlanner.Plan(line, row, customers.Value.Attributes)
+        ? CustomerRowPlanner.Plan(line, row, customers.Value.Attributes, customers.Value.DefaultPhoneRegion)
         : OrderRowPlanner.Plan(line, row);
 
     /// <summary>Copies the stored file to a local spool file, chunk by chunk.</summary>

@@ -52,6 +52,44 @@ public sealed class ChannelDeliveryTests
     }
 
     [Fact]
+    public async Task SendMessage_FailingPastTheLastAttempt_IsParkedThenSentOnceWhenRetried()
+    {
+        await using var host = await ChannelTestHost.StartAsync(transientFailures: 10);
+        await host.RegisterAsync("alan");
+        await host.GrantAsync("alan");
+        await (await host.SendAsync("alan", "Hello Alan")).ExpectAsync(HttpStatusCode.Accepted);
+
+        var letters = await Plugins.Runtime.Eventually.UntilAsync(
+            () => host.GetAsync($"api/plugins/{host.PluginId}/dead-letters"),
+            l => l.GetArrayLength() == 1,
+            l => $"expected one dead letter: {l}");
+        var parkedSends = host.Sends().Count;
+        await host.Runtime.PutSettingsAsync(host.PluginId, new { outputDirectory = host.OutputFolder, transientFailures = 0, secret = ChannelTestHost.Secret });
+        var eventId = letters[0].GetProperty("eventId").GetGuid();
+        await (await host.Admin.PostAsync($"api/plugins/{host.PluginId}/dead-letters/{eventId}/retry", null, TestContext.Current.CancellationToken))
+            .ExpectAsync(HttpStatusCode.NoContent);
+        await host.WaitForAsync<MessageSent>("alan");
+
+        Assert.Equal(3, parkedSends);
+        Assert.Equal(["transient", "transient", "transient", "sent"], host.Sends().Select(s => s["outcome"]));
+        Assert.Single(await host.EventsOfAsync("alan"), e => e.Event is MessageSent);
+    }
+
+    [Fact]
+    public async Task SendMessage_ChannelRejectsForGood_RecordsFailedWithoutRetrying()
+    {
+        await using var host = await ChannelTestHost.StartAsync();
+        await host.RegisterAsync("ken");
+        await host.GrantAsync("ken");
+
+        await (await host.SendAsync("ken", "REJECT me")).ExpectAsync(HttpStatusCode.Accepted);
+        await host.WaitForAsync<MessageFailed>("ken");
+
+        Assert.Equal(["rejected"], host.Sends().Select(s => s["outcome"]));
+        Assert.DoesNotContain(await host.EventsOfAsync("ken"), e => e.Event is MessageSent);
+    }
+
+    [Fact]
     public async Task SendMessage_WithoutConsent_Is422OnConsentAndTheRefusalIsRecorded()
     {
         await using var host = await ChannelTestHost.StartAsync();

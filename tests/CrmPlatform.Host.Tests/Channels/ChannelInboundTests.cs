@@ -113,6 +113,27 @@ public sealed class ChannelInboundTests
         Assert.True(problem.GetProperty("errors").TryGetProperty("address", out _));
     }
 
+    [Fact]
+    public async Task Inbound_Ping_ThePluginRepliesThroughICrmOnceUnderTheContactRules()
+    {
+        await using var host = await ChannelTestHost.StartAsync();
+        await host.RegisterAsync("ada");
+        await host.GrantAsync("ada");
+        await host.RegisterAsync("linus", phone: "+44 20 7946 0002");
+        await host.WaitForReadModelAsync();
+
+        await (await host.InboundAsync(Message("in-ping", phone: "+44 20 7946 0000", text: "PING"))).ExpectAsync(HttpStatusCode.OK);
+        await (await host.InboundAsync(Message("in-ping-2", phone: "+44 20 7946 0002", text: "PING"))).ExpectAsync(HttpStatusCode.OK);
+        var ada = await host.WaitForAsync<MessageSent>("ada");
+        var linus = await host.WaitForAsync<MessageRefused>("linus");
+        await host.Runtime.WaitForNoLagAsync(host.PluginId);
+
+        var requested = Assert.Single(ada.Select(e => e.Event).OfType<MessageRequested>());
+        Assert.Equal(("PONG", $"plugin:{host.PluginId}"), (requested.Text, ada.Single(e => e.Event is MessageRequested).Actor));
+        Assert.Equal("consent", Assert.Single(linus.Select(e => e.Event).OfType<MessageRefused>()).Reason);
+        Assert.Single(host.Sends());
+    }
+
     [Theory]
     [InlineData("not json", "body")]
     [InlineData("""{"messages":[{"id":"in-1","text":"Hi"}]}""", "messages[0].from")]
