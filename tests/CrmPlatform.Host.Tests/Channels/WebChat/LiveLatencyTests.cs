@@ -9,6 +9,7 @@ namespace CrmPlatform.Host.Tests.Channels.WebChat;
 /// the visitor's post to its echo, and from the agent's API call (request, delivery through the
 /// plugin's subscription, sent) to the reply. Prints the medians and the worst; fails past generous bounds.
 /// </summary>
+[Collection(WebChatHost.Collection)]
 public sealed class LiveLatencyTests
 {
     private const int Rounds = 20;

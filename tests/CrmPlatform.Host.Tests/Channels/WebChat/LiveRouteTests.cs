@@ -5,6 +5,7 @@ using System.Text.Json;
 namespace CrmPlatform.Host.Tests.Channels.WebChat;
 
 /// <summary>The live channel routes on a real host with the bundled web chat plugin: assets, the live stream and cross-origin headers.</summary>
+[Collection(WebChatHost.Collection)]
 public sealed class LiveRouteTests : IAsyncLifetime
 {
     private WebChatHost _chat = null!;

@@ -11,6 +11,7 @@ namespace CrmPlatform.Host.Tests.Channels.WebChat;
 /// customer's timeline holds both. Fails (never skips) when /usr/bin/chromium is missing:
 /// scripts/test.sh installs it.
 /// </summary>
+[Collection(WebChatHost.Collection)]
 public sealed class WebChatBrowserTests
 {
     private const string Chromium = "/usr/bin/chromium";

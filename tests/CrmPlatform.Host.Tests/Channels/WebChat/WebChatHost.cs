@@ -11,6 +11,9 @@ namespace CrmPlatform.Host.Tests.Channels.WebChat;
 /// <summary>The platform with its bundled web chat plugin configured and enabled, and what a visitor's browser and an agent do with it.</summary>
 internal sealed class WebChatHost : IAsyncDisposable
 {
+    /// <summary>The web chat tests run one class at a time: each starts whole hosts, and the machine has two cores.</summary>
+    public const string Collection = "web chat";
+
     public const string PluginId = "crm.webchat";
     public const string TokenSecret = "token-secret-of-the-host-tests-0123";
     public const string IdentitySecret = "identity-secret-shared-with-the-site";

@@ -5,6 +5,7 @@ using System.Text.Json;
 namespace CrmPlatform.Host.Tests.Channels.WebChat;
 
 /// <summary>The widget's requests to the inbound route on a real host: prospects, forged tokens, oversized text, cross-origin reads.</summary>
+[Collection(WebChatHost.Collection)]
 public sealed class WebChatInboundRouteTests : IAsyncLifetime
 {
     private WebChatHost _chat = null!;
