@@ -18,18 +18,44 @@ internal sealed class WebChatHost : IAsyncDisposable
     public const string TokenSecret = "token-secret-of-the-host-tests-0123";
     public const string IdentitySecret = "identity-secret-shared-with-the-site";
 
-    private WebChatHost(CrmTestHost host) => Host = host;
+    private readonly string? _ownedDirectory;
+
+    private WebChatHost(CrmTestHost host, string? ownedDirectory)
+    {
+        Host = host;
+        _ownedDirectory = ownedDirectory;
+    }
 
     public CrmTestHost Host { get; }
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    public static async Task<WebChatHost> StartAsync()
+    /// <summary>Starts a host, or (with <paramref name="joining"/>) another host of the same cluster, sharing its admin key and configured plugin.</summary>
+    public static async Task<WebChatHost> StartAsync(IEnumerable<string>? extraArgs = null, WebChatHost? joining = null)
     {
-        var host = await CrmTestHost.StartAsync(extraArgs: ["--Crm:Plugins:ReconcileInterval=00:00:00.200", "--Crm:Channels:Live:Heartbeat=00:00:01"]);
+        var configure = joining is null;
+        string? dataDirectory = null;
+        if (joining is not null)
+        {
+            // The cluster's key store already has the admin key, so the joining host writes no key file: it gets the first host's.
+            dataDirectory = CrmTestHost.CreateTempDirectory();
+            File.Copy(joining.Host.AdminKeyPath, Path.Combine(dataDirectory, Path.GetFileName(joining.Host.AdminKeyPath)));
+        }
+
+        var host = await CrmTestHost.StartAsync(
+            dataDirectory, ["--Crm:Plugins:ReconcileInterval=00:00:00.200", "--Crm:Channels:Live:Heartbeat=00:00:01", .. extraArgs ?? []]);
+
         try
         {
             await WaitUntilAsync(async () => (await host.Admin.GetAsync($"api/plugins/{PluginId}", Cancel)).StatusCode == HttpStatusCode.OK, "the bundled web chat plugin is installed");
+            if (!configure)
+            {
+                await WaitUntilAsync(
+                    async () => (await host.Admin.GetFromJsonAsync<JsonElement>("api/channels", Cancel)).EnumerateArray().Any(c => c.GetProperty("name").GetString() == "webchat"),
+                    "the webchat channel is enabled on the joining host");
+                return new WebChatHost(host, dataDirectory);
+            }
+
             var settings = new { tokenSecret = TokenSecret, identitySecret = IdentitySecret };
             // The plugin declares its settings once it is loaded, shortly after it is installed.
             await WaitUntilAsync(
@@ -39,11 +65,11 @@ internal sealed class WebChatHost : IAsyncDisposable
             await WaitUntilAsync(
                 async () => (await host.Admin.GetFromJsonAsync<JsonElement>("api/channels", Cancel)).EnumerateArray().Any(c => c.GetProperty("name").GetString() == "webchat"),
                 "the webchat channel is enabled");
-            return new WebChatHost(host);
+            return new WebChatHost(host, dataDirectory);
         }
         catch
         {
-            await host.DisposeAsync();
+            await new WebChatHost(host, dataDirectory).DisposeAsync();
             throw;
         }
     }
@@ -96,5 +122,12 @@ internal sealed class WebChatHost : IAsyncDisposable
         }
     }
 
-    public ValueTask DisposeAsync() => Host.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await Host.DisposeAsync();
+        if (_ownedDirectory is not null)
+        {
+            CrmTestHost.TryDelete(_ownedDirectory);
+        }
+    }
 }
