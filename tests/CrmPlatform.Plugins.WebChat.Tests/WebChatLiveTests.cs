@@ -26,7 +26,7 @@ public sealed class WebChatLiveTests : IAsyncLifetime
         Assert.NotNull(asset);
         Assert.Equal(200, asset.StatusCode);
         Assert.Equal("text/javascript; charset=utf-8", asset.ContentType);
-        Assert.Contains("window.CrmChat = { identify: identify, send: send };", asset.Body, StringComparison.Ordinal);
+        Assert.Contains("window.CrmChat = { identify: identify, send: send, reset: reset };", asset.Body, StringComparison.Ordinal);
         Assert.Contains("new EventSource(", asset.Body, StringComparison.Ordinal);
     }
 

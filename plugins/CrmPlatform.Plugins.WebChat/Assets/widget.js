@@ -84,6 +84,16 @@
     return ready.then(function () { return undefined; });
   }
 
+  // On sign-out: forget the visitor (and its conversation in this browser) and start anonymously again.
+  function reset() {
+    try { window.localStorage.removeItem(storageKey); } catch (e) { /* nothing stored */ }
+    ready = start({});
+    ui.log.textContent = '';
+    seen = {};
+    connect();
+    return ready.then(function () { return undefined; });
+  }
+
   function show(message) {
     var existing = seen[message.id];
     if (existing) {
@@ -133,6 +143,6 @@
     return { box: box, log: box.querySelector('.crm-chat-log'), status: box.querySelector('.crm-chat-status') };
   }
 
-  window.CrmChat = { identify: identify, send: send };
+  window.CrmChat = { identify: identify, send: send, reset: reset };
   connect();
 }());

@@ -14,14 +14,11 @@ namespace CrmPlatform.Host.Tests.Channels.WebChat;
 [Collection(WebChatHost.Collection)]
 public sealed class WebChatBrowserTests
 {
-    private const string Chromium = "/usr/bin/chromium";
-
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task Widget_IdentifiedVisitorWritesAndAgentReplies_ReplyAppearsAndTimelineHoldsBoth()
     {
-        Assert.True(File.Exists(Chromium), $"The end-to-end test needs Debian's chromium at {Chromium} (apt-get install chromium; scripts/test.sh installs it).");
         await using var chat = await WebChatHost.StartAsync();
         var created = await chat.Host.Admin.PostAsJsonAsync(
             "api/customers", new { id = "c-ada", kind = "person", firstName = "Ada", lastName = "Lovelace", emails = new[] { "ada@example.com" } }, Cancel);
@@ -41,21 +38,9 @@ public sealed class WebChatBrowserTests
             """);
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Chromium,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
-        var page = await browser.NewPageAsync();
+        await using var browser = await HeadlessChromium.LaunchAsync(playwright);
         var errors = new List<string>();
-        page.Console += (_, message) =>
-        {
-            if (message.Type == "error")
-            {
-                errors.Add($"{message.Text} ({message.Location})");
-            }
-        };
+        var page = await HeadlessChromium.NewPageAsync(browser, errors);
         await page.GotoAsync(site.Url);
         var widget = page.Locator("[data-crm-chat]");
         await Assertions.Expect(widget.Locator(".crm-chat-title")).ToHaveTextAsync("Ask the shop");
