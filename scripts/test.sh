@@ -2,7 +2,7 @@
 # Runs every CrmPlatform test: unit, grain (in-process Orleans cluster), storage contracts on SQLite
 # and a real PostgreSQL, API (real Kestrel on loopback) and the crash-safety integration test (real
 # host processes killed with SIGKILL). Needs only the .NET SDK; installs and starts whatever else
-# the tests need (PostgreSQL and an SMTP server, with apt-get) when it is missing, and stops it afterwards.
+# the tests need (PostgreSQL, an SMTP server and chromium, with apt-get) when it is missing, and stops it afterwards.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,6 +20,14 @@ export CRM_TEST_POSTGRES
 # The SMTP server software (python3-aiosmtpd, installed with apt-get when missing); the email
 # plugin's tests start their own servers on free loopback ports.
 ./scripts/smtp.sh install
+# Debian's chromium for the web chat end-to-end test: Playwright drives /usr/bin/chromium and cannot
+# download a browser of its own here. The test fails (it never skips) when the browser is missing.
+if [ ! -x /usr/bin/chromium ]; then
+  as_root=""
+  if [ "$(id -u)" -ne 0 ]; then as_root="sudo"; fi
+  $as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $as_root apt-get install -y -qq chromium
+fi
 
 dotnet build CrmPlatform.sln -c "$configuration" -warnaserror
 set +e

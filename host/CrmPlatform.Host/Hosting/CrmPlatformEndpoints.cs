@@ -1,4 +1,5 @@
 using CrmPlatform.Host.Api.Channels;
+using CrmPlatform.Host.Api.Channels.Live;
 using CrmPlatform.Host.Api.Correlation;
 using CrmPlatform.Host.Api.Customers;
 using CrmPlatform.Host.Api.Import;
@@ -21,6 +22,7 @@ public static class CrmPlatformEndpoints
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseCorrelationIds();
+        app.UseLiveChannelCors();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
@@ -34,6 +36,7 @@ public static class CrmPlatformEndpoints
         api.MapGroup("/customers").WithTags("Customers").MapCustomerCommands().MapCustomerQueries().MapCustomerMessages();
         api.MapGroup("/channels").WithTags("Channels").MapChannels();
         app.MapChannelInbound();
+        app.MapChannelLive();
         api.MapGroup("/keys").WithTags("API keys").MapApiKeys();
         api.MapGroup("/plugins").WithTags("Plugins").MapPlugins();
         api.MapGroup("/imports").WithTags("Imports").MapImports();

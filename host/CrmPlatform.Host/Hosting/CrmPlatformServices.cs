@@ -9,6 +9,7 @@ using CrmPlatform.Host.Api.Import;
 using CrmPlatform.Host.Api.OpenApi;
 using CrmPlatform.Host.Api.Problems;
 using CrmPlatform.Host.Channels;
+using CrmPlatform.Host.Channels.Live;
 using CrmPlatform.Host.Import;
 using CrmPlatform.Host.Lifecycle;
 using CrmPlatform.Host.Observability;
@@ -73,6 +74,7 @@ public static class CrmPlatformServices
         services.AddPluginRuntime(configuration);
         services.AddCrmReports(configuration);
         services.AddChannels(configuration, storageOptions.Provider, hostOptions.DataDirectory);
+        services.AddLiveChannels(configuration);
         services.AddHostedService(sp => sp.GetRequiredService<LifecycleRuleScheduler>());
 
         builder.UseOrleans(silo =>
