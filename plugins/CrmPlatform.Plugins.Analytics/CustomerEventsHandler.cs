@@ -51,6 +51,6 @@ public sealed class CustomerEventsHandler(
             settings.Current,
             await state.GetAsync<PopulationSnapshot>(PopulationSnapshot.Key, cancellationToken),
             await models.CurrentAsync(cancellationToken));
-        await CustomerUpdater.UpdateAsync(batch.Crm, state, changedEntries, context, alwaysSave: true, cancellationToken);
+        await CustomerUpdater.UpdateAsync(batch.Crm, state, changedEntries, context, saveFeatures: true, cancellationToken);
     }
 }

@@ -76,9 +76,6 @@ public sealed class CustomerFeatureState
     /// <summary>Whether the customer ever reached Decline or Terminated: the churn label.</summary>
     public bool Churned { get; set; }
 
-    /// <summary>The insights this plugin last wrote on the customer, so that only changes are written.</summary>
-    public Dictionary<string, WrittenInsight> Insights { get; set; } = new(StringComparer.Ordinal);
-
     /// <summary>The state key of a customer's entry.</summary>
     public static string KeyOf(string customerId) => KeyPrefix + customerId;
 }

@@ -41,15 +41,15 @@ public static class CustomerInsights
     }
 
     /// <summary>The churn-alert insight to write now, if the risk crossed the threshold since the last alert.</summary>
-    public static WrittenInsight? Alert(CustomerFeatureState state, double? probability, double threshold)
+    public static WrittenInsight? Alert(IReadOnlyDictionary<string, WrittenInsight> written, double? probability, double threshold)
     {
-        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(written);
         if (probability is not { } p)
         {
             return null;
         }
 
-        var wasAbove = state.Insights.TryGetValue(InsightNames.ChurnAlert, out var previous) && previous.Label == InsightNames.AboveThreshold;
+        var wasAbove = written.TryGetValue(InsightNames.ChurnAlert, out var previous) && previous.Label == InsightNames.AboveThreshold;
         var isAbove = p >= threshold;
         return isAbove == wasAbove ? null : new WrittenInsight(Math.Round(p, 3), isAbove ? InsightNames.AboveThreshold : InsightNames.BelowThreshold);
     }

@@ -20,13 +20,16 @@ public static class CustomerUpdater
     /// <param name="WritingMilliseconds">Time spent writing insights and saving entries.</param>
     public sealed record Outcome(int Customers, int InsightsWritten, double ScoringMilliseconds, double WritingMilliseconds);
 
-    /// <summary>Updates the customers; each entry is saved when it changed or <paramref name="alwaysSave"/>.</summary>
+    /// <summary>
+    /// Updates the customers' insights; with <paramref name="saveFeatures"/> (the event handler, the only writer
+    /// of features) their feature-store entries are saved after the insights are written.
+    /// </summary>
     public static async Task<Outcome> UpdateAsync(
         ICrm crm,
         IPluginState state,
         IReadOnlyList<CustomerFeatureState> customers,
         AnalyticsContext context,
-        bool alwaysSave,
+        bool saveFeatures,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(customers);
@@ -45,7 +48,7 @@ public static class CustomerUpdater
         var scoring = context.Time.GetElapsedTime(started).TotalMilliseconds;
 
         started = context.Time.GetTimestamp();
-        var written = 0;
+        var total = 0;
         await Parallel.ForEachAsync(
             Enumerable.Range(0, customers.Count),
             new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
@@ -53,14 +56,21 @@ public static class CustomerUpdater
             {
                 var customer = customers[i];
                 var desired = CustomerInsights.Compute(customer, context.AsOf, context.Settings, context.Population, scores[i]);
-                var count = await InsightWriter.WriteChangesAsync(crm, customer, desired, context.Settings.ChurnRiskThreshold, ct);
-                if (count > 0 || alwaysSave)
+                var memoKey = WrittenInsight.KeyOf(customer.CustomerId);
+                var written = await state.GetAsync<Dictionary<string, WrittenInsight>>(memoKey, ct) ?? new(StringComparer.Ordinal);
+                var count = await InsightWriter.WriteChangesAsync(crm, customer.CustomerId, written, desired, context.Settings.ChurnRiskThreshold, ct);
+                if (count > 0)
+                {
+                    await state.SetAsync(memoKey, written, ct);
+                }
+
+                if (saveFeatures)
                 {
                     await state.SetAsync(CustomerFeatureState.KeyOf(customer.CustomerId), customer, ct);
                 }
 
-                Interlocked.Add(ref written, count);
+                Interlocked.Add(ref total, count);
             });
-        return new Outcome(customers.Count, written, scoring, context.Time.GetElapsedTime(started).TotalMilliseconds);
+        return new Outcome(customers.Count, total, scoring, context.Time.GetElapsedTime(started).TotalMilliseconds);
     }
 }

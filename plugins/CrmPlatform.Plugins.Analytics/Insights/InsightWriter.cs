@@ -9,34 +9,40 @@ public static class InsightWriter
     /// <summary>Writes the changed insights (the churn alert last, after the risk it is about); returns how many were written.</summary>
     /// <exception cref="InvalidOperationException">The platform refused a write (the delivery is then retried).</exception>
     public static async Task<int> WriteChangesAsync(
-        ICrm crm, CustomerFeatureState state, IReadOnlyDictionary<string, WrittenInsight> desired, double churnThreshold, CancellationToken cancellationToken)
+        ICrm crm,
+        string customerId,
+        Dictionary<string, WrittenInsight> written,
+        IReadOnlyDictionary<string, WrittenInsight> desired,
+        double churnThreshold,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(crm);
-        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(written);
         ArgumentNullException.ThrowIfNull(desired);
-        var written = 0;
+        var count = 0;
         foreach (var (name, insight) in desired.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
-            if (!state.Insights.TryGetValue(name, out var previous) || previous != insight)
+            if (!written.TryGetValue(name, out var previous) || previous != insight)
             {
-                await WriteAsync(crm, state, name, insight, cancellationToken);
-                written++;
+                await WriteAsync(crm, customerId, written, name, insight, cancellationToken);
+                count++;
             }
         }
 
         var probability = desired.TryGetValue(InsightNames.ChurnRisk, out var risk) ? risk.Value : null;
-        if (CustomerInsights.Alert(state, probability, churnThreshold) is { } alert)
+        if (CustomerInsights.Alert(written, probability, churnThreshold) is { } alert)
         {
-            await WriteAsync(crm, state, InsightNames.ChurnAlert, alert, cancellationToken);
-            written++;
+            await WriteAsync(crm, customerId, written, InsightNames.ChurnAlert, alert, cancellationToken);
+            count++;
         }
 
-        return written;
+        return count;
     }
 
-    private static async Task WriteAsync(ICrm crm, CustomerFeatureState state, string name, WrittenInsight insight, CancellationToken cancellationToken)
+    private static async Task WriteAsync(
+        ICrm crm, string customerId, Dictionary<string, WrittenInsight> written, string name, WrittenInsight insight, CancellationToken cancellationToken)
     {
-        var result = await crm.SetInsightAsync(state.CustomerId, name, insight.Value, insight.Label, cancellationToken);
+        var result = await crm.SetInsightAsync(customerId, name, insight.Value, insight.Label, cancellationToken);
         if (result.Status == CrmStatus.NotFound)
         {
             return;
@@ -44,9 +50,9 @@ public static class InsightWriter
 
         if (!result.Succeeded)
         {
-            throw new InvalidOperationException($"Insight '{name}' on customer '{state.CustomerId}' was refused: {result.Status} {result.Detail}");
+            throw new InvalidOperationException($"Insight '{name}' on customer '{customerId}' was refused: {result.Status} {result.Detail}");
         }
 
-        state.Insights[name] = insight;
+        written[name] = insight;
     }
 }

@@ -91,14 +91,14 @@ public sealed class AnalyticsRuns(
             chunk.Add(entry);
             if (chunk.Count == ChunkSize)
             {
-                total = Add(total, await CustomerUpdater.UpdateAsync(crm, state, chunk, context, alwaysSave: false, cancellationToken));
+                total = Add(total, await CustomerUpdater.UpdateAsync(crm, state, chunk, context, saveFeatures: false, cancellationToken));
                 chunk = new List<CustomerFeatureState>(ChunkSize);
             }
         }
 
         if (chunk.Count > 0)
         {
-            total = Add(total, await CustomerUpdater.UpdateAsync(crm, state, chunk, context, alwaysSave: false, cancellationToken));
+            total = Add(total, await CustomerUpdater.UpdateAsync(crm, state, chunk, context, saveFeatures: false, cancellationToken));
         }
 
         return total;
