@@ -88,11 +88,11 @@ public sealed class ChurnModel
 
             using (var layout = archive.CreateEntry(LayoutEntry).Open())
             {
-                JsonSerializer.Serialize(layout, _layout);
+                JsonSerializer.Serialize(layout, _layout, ChurnJsonContext.Default.FeatureLayout);
             }
 
             using var version = archive.CreateEntry(VersionEntry).Open();
-            JsonSerializer.Serialize(version, Version);
+            JsonSerializer.Serialize(version, Version, ChurnJsonContext.Default.ChurnModelVersion);
         }
 
         return buffer.ToArray();
@@ -115,9 +115,9 @@ public sealed class ChurnModel
         }
 
         using var layoutStream = OpenEntry(archive, LayoutEntry);
-        var layout = JsonSerializer.Deserialize<FeatureLayout>(layoutStream) ?? throw new InvalidDataException("The saved feature layout is empty.");
+        var layout = JsonSerializer.Deserialize(layoutStream, ChurnJsonContext.Default.FeatureLayout) ?? throw new InvalidDataException("The saved feature layout is empty.");
         using var versionStream = OpenEntry(archive, VersionEntry);
-        var version = JsonSerializer.Deserialize<ChurnModelVersion>(versionStream) ?? throw new InvalidDataException("The saved model version is empty.");
+        var version = JsonSerializer.Deserialize(versionStream, ChurnJsonContext.Default.ChurnModelVersion) ?? throw new InvalidDataException("The saved model version is empty.");
         return new ChurnModel(ml, transformer, layout, version);
     }
 
