@@ -6,6 +6,7 @@ namespace CrmPlatform.Plugins.Analytics.Segments;
 /// Describes a segment in plain words relative to the population: each feature whose segment mean lies at least
 /// half a standard deviation from the population's (strongest first, at most four), then each described category
 /// whose most common value in the segment covers at least half of it and 15 points more than in the population.
+/// Known features have their own words ("recent", "frequent", "high spend"); others read "high monthly charges".
 /// </summary>
 internal static class SegmentDescriber
 {
@@ -61,5 +62,26 @@ internal static class SegmentDescriber
     }
 
     private static string Word(string feature, bool high) =>
-        Words.TryGetValue(feature, out var words) ? (high ? words.High : words.Low) : (high ? "high " : "low ") + feature;
+        Words.TryGetValue(feature, out var words) ? (high ? words.High : words.Low) : (high ? "high " : "low ") + Readable(feature);
+
+    /// <summary>A feature name in words: <c>attr.monthlyCharges</c> reads "monthly charges", <c>interactions.email</c> "interactions email".</summary>
+    private static string Readable(string feature)
+    {
+        var name = feature.StartsWith("attr.", StringComparison.Ordinal) ? feature[5..] : feature;
+        var words = new System.Text.StringBuilder();
+        foreach (var c in name)
+        {
+            if (c is '.' or '_' or '-' || (char.IsUpper(c) && words.Length > 0 && words[^1] != ' '))
+            {
+                words.Append(' ');
+            }
+
+            if (c is not ('.' or '_' or '-'))
+            {
+                words.Append(char.ToLowerInvariant(c));
+            }
+        }
+
+        return words.ToString();
+    }
 }

@@ -69,6 +69,13 @@ public sealed class ChurnTrainerTests
     }
 
     [Fact]
+    public void Train_HoldOutFractionOne_ThrowsArgumentOutOfRange()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() =>
+            new ChurnTrainer(TimeProvider.System).Train(SyntheticChurn.Examples(), SyntheticChurn.SmallData with { HoldOutFraction = 1 }));
+    }
+
+    [Fact]
     public void Score_BasicPlanLowUsage_HighRiskExplainedByPlanAndUsage()
     {
         var score = Model.Value.Score(SyntheticChurn.Customer("x", 0.1, 50, "basic"));
