@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.IO.Compression;
 using System.Text.Json;
 using CrmPlatform.Plugins.Analytics.Features;
@@ -11,6 +12,10 @@ namespace CrmPlatform.Plugins.Analytics.Prediction;
 /// A trained churn model: scores customers (one or many at a time, from any number of threads) and explains each
 /// score with the features that moved it most. Saves to and loads from bytes.
 /// </summary>
+/// <remarks>
+/// One customer goes through a pooled prediction engine (an engine serves one thread at a time); many go through
+/// one batch transform, which is thread-safe.
+/// </remarks>
 public sealed class ChurnModel
 {
     private const string ModelEntry = "model.zip";
@@ -19,6 +24,7 @@ public sealed class ChurnModel
     private readonly MLContext _ml;
     private readonly ITransformer _transformer;
     private readonly FeatureLayout _layout;
+    private readonly ConcurrentBag<PredictionEngine<ChurnRow, ChurnOutput>> _engines = [];
 
     internal ChurnModel(MLContext ml, ITransformer transformer, FeatureLayout layout, ChurnModelVersion version)
     {
@@ -34,7 +40,26 @@ public sealed class ChurnModel
     /// <summary>Scores one customer.</summary>
     /// <param name="customer">The customer's features.</param>
     /// <param name="topContributions">How many features explain the score.</param>
-    public ChurnScore Score(FeatureVector customer, int topContributions = 3) => ScoreMany([customer], topContributions)[0];
+    public ChurnScore Score(FeatureVector customer, int topContributions = 3)
+    {
+        ArgumentNullException.ThrowIfNull(customer);
+        if (!_engines.TryTake(out var engine))
+        {
+            var output = SchemaDefinition.Create(typeof(ChurnOutput));
+            output[nameof(ChurnOutput.FeatureContributions)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, _layout.Length);
+            engine = _ml.Model.CreatePredictionEngine<ChurnRow, ChurnOutput>(_transformer, true, InputSchema(_layout.Length), output);
+        }
+
+        try
+        {
+            var prediction = engine.Predict(new ChurnRow { Features = _layout.Encode(customer) });
+            return Explain(customer, prediction.Probability, prediction.FeatureContributions.Select((value, slot) => KeyValuePair.Create(slot, value)), topContributions);
+        }
+        finally
+        {
+            _engines.Add(engine);
+        }
+    }
 
     /// <summary>Scores many customers in one pass; the scores come in the customers' order.</summary>
     /// <param name="customers">The customers' features.</param>
@@ -51,25 +76,12 @@ public sealed class ChurnModel
         var scores = new List<ChurnScore>(customers.Count);
         float probability = 0;
         var contributions = default(VBuffer<float>);
-        var groups = new double[_layout.Numbers.Count + _layout.Categories.Count];
         while (cursor.MoveNext())
         {
             var customer = customers[scores.Count];
             probabilityOf(ref probability);
             contributionsOf(ref contributions);
-            Array.Clear(groups);
-            foreach (var (slot, value) in contributions.Items())
-            {
-                groups[_layout.SlotGroups[slot]] += value;
-            }
-
-            var top = Enumerable.Range(0, groups.Length)
-                .Where(g => groups[g] != 0)
-                .OrderByDescending(g => Math.Abs(groups[g])).ThenBy(g => g)
-                .Take(topContributions)
-                .Select(g => new FeatureContribution(_layout.DescribeGroup(g, customer), groups[g]))
-                .ToList();
-            scores.Add(new ChurnScore(customer.CustomerId, probability, probability >= Version.Threshold, top));
+            scores.Add(Explain(customer, probability, contributions.Items(), topContributions));
         }
 
         return scores;
@@ -88,11 +100,11 @@ public sealed class ChurnModel
 
             using (var layout = archive.CreateEntry(LayoutEntry).Open())
             {
-                JsonSerializer.Serialize(layout, _layout);
+                JsonSerializer.Serialize(layout, _layout, ChurnJsonContext.Default.FeatureLayout);
             }
 
             using var version = archive.CreateEntry(VersionEntry).Open();
-            JsonSerializer.Serialize(version, Version);
+            JsonSerializer.Serialize(version, Version, ChurnJsonContext.Default.ChurnModelVersion);
         }
 
         return buffer.ToArray();
@@ -115,9 +127,9 @@ public sealed class ChurnModel
         }
 
         using var layoutStream = OpenEntry(archive, LayoutEntry);
-        var layout = JsonSerializer.Deserialize<FeatureLayout>(layoutStream) ?? throw new InvalidDataException("The saved feature layout is empty.");
+        var layout = JsonSerializer.Deserialize(layoutStream, ChurnJsonContext.Default.FeatureLayout) ?? throw new InvalidDataException("The saved feature layout is empty.");
         using var versionStream = OpenEntry(archive, VersionEntry);
-        var version = JsonSerializer.Deserialize<ChurnModelVersion>(versionStream) ?? throw new InvalidDataException("The saved model version is empty.");
+        var version = JsonSerializer.Deserialize(versionStream, ChurnJsonContext.Default.ChurnModelVersion) ?? throw new InvalidDataException("The saved model version is empty.");
         return new ChurnModel(ml, transformer, layout, version);
     }
 
@@ -136,11 +148,32 @@ public sealed class ChurnModel
         return [.. scored.GetColumn<float>("Probability").Select(p => (double)p)];
     }
 
-    internal static IDataView ToDataView(MLContext ml, int length, IEnumerable<ChurnRow> rows)
+    internal static IDataView ToDataView(MLContext ml, int length, IEnumerable<ChurnRow> rows) =>
+        ml.Data.LoadFromEnumerable(rows, InputSchema(length));
+
+    private static SchemaDefinition InputSchema(int length)
     {
         var schema = SchemaDefinition.Create(typeof(ChurnRow));
         schema[nameof(ChurnRow.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, length);
-        return ml.Data.LoadFromEnumerable(rows, schema);
+        return schema;
+    }
+
+    /// <summary>Sums the slots' contributions per feature (a category's one-hot slots together) and keeps the largest.</summary>
+    private ChurnScore Explain(FeatureVector customer, float probability, IEnumerable<KeyValuePair<int, float>> contributions, int top)
+    {
+        var groups = new double[_layout.Numbers.Count + _layout.Categories.Count];
+        foreach (var (slot, value) in contributions)
+        {
+            groups[_layout.SlotGroups[slot]] += value;
+        }
+
+        var strongest = Enumerable.Range(0, groups.Length)
+            .Where(g => groups[g] != 0)
+            .OrderByDescending(g => Math.Abs(groups[g])).ThenBy(g => g)
+            .Take(top)
+            .Select(g => new FeatureContribution(_layout.DescribeGroup(g, customer), groups[g]))
+            .ToList();
+        return new ChurnScore(customer.CustomerId, probability, probability >= Version.Threshold, strongest);
     }
 
     private static Stream OpenEntry(ZipArchive archive, string name) =>

@@ -14,10 +14,15 @@ public sealed class ChurnTrainer(TimeProvider time)
 {
     /// <summary>Trains a model on the examples.</summary>
     /// <exception cref="ArgumentException">Too few churned or retained customers, or no feature that varies.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A hold-out fraction outside (0, 1).</exception>
     public ChurnModel Train(IReadOnlyCollection<ChurnExample> examples, ChurnTrainingOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(examples);
         options ??= new ChurnTrainingOptions();
+        if (options.HoldOutFraction is <= 0 or >= 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.HoldOutFraction, "The hold-out fraction must lie between 0 and 1.");
+        }
         var started = time.GetTimestamp();
         var (training, holdOut) = StratifiedSplit.Split(examples, options.HoldOutFraction, options.Seed);
         if (!holdOut.Any(e => e.Churned) || !holdOut.Any(e => !e.Churned) || !training.Any(e => e.Churned) || !training.Any(e => !e.Churned))

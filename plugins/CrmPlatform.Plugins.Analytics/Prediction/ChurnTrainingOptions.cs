@@ -8,13 +8,13 @@ public sealed record ChurnTrainingOptions
     public int NumberOfLeaves { get; init; } = 8;
 
     /// <summary>Number of boosted trees.</summary>
-    public int NumberOfTrees { get; init; } = 200;
+    public int NumberOfTrees { get; init; } = 100;
 
     /// <summary>Boosting learning rate (shrinkage).</summary>
     public double LearningRate { get; init; } = 0.05;
 
     /// <summary>Fewest training examples a leaf may hold.</summary>
-    public int MinimumExampleCountPerLeaf { get; init; } = 50;
+    public int MinimumExampleCountPerLeaf { get; init; } = 100;
 
     /// <summary>Share of each class held out from training to measure the model (0.2 = 20 %).</summary>
     public double HoldOutFraction { get; init; } = 0.2;

@@ -19,6 +19,17 @@ public sealed class ChurnTrainerTelcoTests
         watch.Restart();
         var scores = model.ScoreMany([.. examples.Select(e => e.Features)]);
         var scoring = watch.Elapsed;
+        watch.Restart();
+        model.ScoreMany([.. examples.Select(e => e.Features)]);
+        var warmScoring = watch.Elapsed;
+        var one = model.Score(examples[1].Features);
+        watch.Restart();
+        foreach (var example in examples.Take(1000))
+        {
+            model.Score(example.Features);
+        }
+
+        var single = watch.Elapsed / 1000;
 
         var metrics = model.Version.Metrics;
         Report($"Telco churn: {model.Version.TrainingExamples} trained, {metrics.Examples} held out ({metrics.Churned} churned), {model.Version.FeatureNames.Count} feature slots");
@@ -29,7 +40,7 @@ public sealed class ChurnTrainerTelcoTests
             Report($"  decile {bin.Decile,2}: n={bin.Count,4} predicted {bin.MeanPredicted:F3} observed {bin.ObservedRate:F3}");
         }
 
-        Report($"training {training.TotalSeconds:F2} s; scoring all {scores.Count} customers {scoring.TotalSeconds:F2} s ({scores.Count / scoring.TotalSeconds:F0}/s)");
+        Report($"training {training.TotalSeconds:F2} s; scoring all {scores.Count} customers {scoring.TotalSeconds:F2} s ({scores.Count / scoring.TotalSeconds:F0}/s), again {warmScoring.TotalSeconds:F2} s ({scores.Count / warmScoring.TotalSeconds:F0}/s); one at a time {single.TotalMilliseconds:F3} ms each");
         Report("first customer: " + string.Join(", ", scores[0].TopContributions.Select(c => $"{c.Feature} {c.Contribution:+0.000;-0.000}")));
 
         Assert.True(metrics.RocAuc >= 0.84, $"ROC AUC {metrics.RocAuc:F4} < 0.84");
@@ -40,6 +51,7 @@ public sealed class ChurnTrainerTelcoTests
         Assert.DoesNotContain(model.Version.FeatureNames, n => n is "orders.count" or "cases.complaint" or "interactions.email" or "tenure.days");
         Assert.Contains("attr.totalCharges (missing)", model.Version.FeatureNames);
         Assert.All(scores, s => Assert.Equal(3, s.TopContributions.Count));
+        Assert.Equal(scores[1].Probability, one.Probability);
     }
 
     private static void Report(string line)
