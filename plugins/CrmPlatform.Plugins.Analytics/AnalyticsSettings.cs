@@ -65,6 +65,23 @@ public sealed class AnalyticsSettings : IValidatableObject
     [Range(2, 20)]
     public int SegmentCount { get; set; } = 5;
 
+    /// <summary>The numeric features segments are clustered on (see docs/analytics.md for the names).</summary>
+    [Required]
+    [MinLength(1)]
+    public IReadOnlyList<string> SegmentFeatures { get; set; } = ["recency.days", "orders.count", "monetary.total", "tenure.days"];
+
+    /// <summary>Categorical features whose typical value describes a segment, for example <c>attr.contract</c>.</summary>
+    [Required]
+    public IReadOnlyList<string> SegmentDescribeCategories { get; set; } = [];
+
+    /// <summary>Least share of customers who bought both products of an offer rule (0–1). Default 0.01.</summary>
+    [Range(0.0, 1.0)]
+    public double OfferMinimumSupport { get; set; } = 0.01;
+
+    /// <summary>Least share of buyers of a product who also bought the offered one (0–1). Default 0.1.</summary>
+    [Range(0.0, 1.0)]
+    public double OfferMinimumConfidence { get; set; } = 0.1;
+
     /// <summary>The cut-offs as the value-tier computation takes them.</summary>
     internal ValueTierCutoffs Cutoffs => new(VipCutoff, KeyCutoff, OrdinaryCutoff);
 

@@ -32,7 +32,12 @@ public sealed class AnalyticsJobsTests
         Assert.Equal("515", Last(host, "c-10", InsightNames.Rfm)!.Value.Label);
         Assert.Equal("111", Last(host, "c-01", InsightNames.Rfm)!.Value.Label);
         var record = await host.State.GetAsync<JobRunRecord>("jobs/refresh", Cancel);
-        Assert.Equal((true, 10, 20), (record!.Succeeded, record.Customers, record.InsightsWritten));
+        // Tier, RFM and segment for each of the ten (lifetime value was written as the orders came).
+        Assert.Equal((true, 10, 30), (record!.Succeeded, record.Customers, record.InsightsWritten));
+        Assert.Equal(5, population.Segments.Count);
+        Assert.Equal(10, population.Segments.Sum(s => s.Size));
+        var segment = Last(host, "c-10", InsightNames.Segment)!.Value;
+        Assert.Contains(population.Segments, s => s.Id == segment.Value && s.Description == segment.Label);
 
         host.Crm.ClearCalls();
         await host.RunJobAsync(AnalyticsRuns.Refresh, Cancel);

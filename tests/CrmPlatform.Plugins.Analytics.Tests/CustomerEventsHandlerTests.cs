@@ -101,7 +101,7 @@ public sealed class CustomerEventsHandlerTests
         Assert.Equal(29.85, vector.Numbers["attr.monthlyCharges"]);
         Assert.DoesNotContain(vector.Numbers.Keys, k => k.Contains("stage", StringComparison.OrdinalIgnoreCase) || k.Contains("churn", StringComparison.OrdinalIgnoreCase));
         Assert.DoesNotContain(vector.Categories.Keys, k => k.Contains("stage", StringComparison.OrdinalIgnoreCase));
-        Assert.False(vector.Numbers.ContainsKey("recency-days"));
+        Assert.False(vector.Numbers.ContainsKey("recency.days"));
         Assert.True(entry!.Churned);
     }
 }

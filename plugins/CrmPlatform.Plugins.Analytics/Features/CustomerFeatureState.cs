@@ -37,6 +37,9 @@ public sealed class CustomerFeatureState
     /// <summary>Revenue of the orders placed, net of cancellations.</summary>
     public decimal Revenue { get; set; }
 
+    /// <summary>The products (SKUs) the customer has ordered, each once, in the order first bought.</summary>
+    public List<string> Products { get; set; } = [];
+
     /// <summary>Interactions by channel (<c>email</c>, <c>phone</c>…).</summary>
     public Dictionary<string, int> InteractionsByChannel { get; set; } = new(StringComparer.Ordinal);
 

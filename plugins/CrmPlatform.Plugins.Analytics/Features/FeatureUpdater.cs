@@ -35,6 +35,14 @@ public static class FeatureUpdater
                 state.Revenue += order.Amount;
                 state.FirstOrderAt ??= at;
                 state.LastOrderAt = state.LastOrderAt is { } last && last > at ? last : at;
+                foreach (var line in order.Lines)
+                {
+                    if (!state.Products.Contains(line.Sku, StringComparer.Ordinal))
+                    {
+                        state.Products.Add(line.Sku);
+                    }
+                }
+
                 break;
             case OrderCancelled cancelled:
                 state.CancelledOrders++;

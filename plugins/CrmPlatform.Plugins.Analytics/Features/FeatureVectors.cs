@@ -14,24 +14,24 @@ public static class FeatureVectors
         ArgumentNullException.ThrowIfNull(state);
         var numbers = new Dictionary<string, double>(StringComparer.Ordinal)
         {
-            ["frequency"] = state.Orders,
-            ["monetary"] = (double)state.Revenue,
-            ["cancelled-orders"] = state.CancelledOrders,
-            ["tenure-days"] = Days(state.RegisteredAt, asOf) ?? 0,
-            ["interactions"] = state.InboundInteractions + state.OutboundInteractions,
-            ["interactions-inbound"] = state.InboundInteractions,
-            ["interactions-outbound"] = state.OutboundInteractions,
-            ["cases"] = state.Cases,
-            ["complaints"] = state.Complaints,
-            ["cases-open"] = state.Cases - state.ResolvedCases,
+            ["orders.count"] = state.Orders,
+            ["monetary.total"] = (double)state.Revenue,
+            ["orders.cancelled"] = state.CancelledOrders,
+            ["tenure.days"] = Days(state.RegisteredAt, asOf) ?? 0,
+            ["interactions.count"] = state.InboundInteractions + state.OutboundInteractions,
+            ["interactions.inbound"] = state.InboundInteractions,
+            ["interactions.outbound"] = state.OutboundInteractions,
+            ["cases.count"] = state.Cases,
+            ["cases.complaints"] = state.Complaints,
+            ["cases.open"] = state.Cases - state.ResolvedCases,
         };
-        Add(numbers, "recency-days", Days(state.LastOrderAt, asOf));
-        Add(numbers, "days-since-contact", Days(state.LastContactAt, asOf));
-        Add(numbers, "response-rate", state.OutboundInteractions == 0 ? null : Math.Min(1.0, (double)state.InboundInteractions / state.OutboundInteractions));
-        Add(numbers, "satisfaction", state.SatisfactionCount == 0 ? null : (double)state.SatisfactionSum / state.SatisfactionCount);
+        Add(numbers, "recency.days", Days(state.LastOrderAt, asOf));
+        Add(numbers, "contact.days", Days(state.LastContactAt, asOf));
+        Add(numbers, "response.rate", state.OutboundInteractions == 0 ? null : Math.Min(1.0, (double)state.InboundInteractions / state.OutboundInteractions));
+        Add(numbers, "satisfaction.mean", state.SatisfactionCount == 0 ? null : (double)state.SatisfactionSum / state.SatisfactionCount);
         foreach (var (channel, count) in state.InteractionsByChannel)
         {
-            numbers["interactions." + channel] = count;
+            numbers["interactions.channel." + channel] = count;
         }
 
         foreach (var (name, value) in state.NumericAttributes)
@@ -39,6 +39,7 @@ public static class FeatureVectors
             numbers["attr." + name] = value;
         }
 
+        numbers["products.count"] = state.Products.Count;
         var categories = state.CategoricalAttributes.ToDictionary(p => "attr." + p.Key, p => p.Value, StringComparer.Ordinal);
         return new FeatureVector(state.CustomerId, numbers, categories);
     }

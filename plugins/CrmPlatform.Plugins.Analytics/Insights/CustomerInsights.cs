@@ -30,6 +30,16 @@ public static class CustomerInsights
                 var (r, f, m) = population.RfmOf(RfmScores.RecencyDays(last, asOf), features.OrderCount, features.Monetary);
                 insights[InsightNames.Rfm] = new(r + f + m, PopulationAnalysis.Code(r, f, m));
             }
+
+            if (population.SegmentOf(FeatureVectors.ToVector(state, asOf)) is { } segment)
+            {
+                insights[InsightNames.Segment] = new(segment.Id, segment.Description);
+            }
+
+            if (population.NextBestOffer(state.Products) is { } offer)
+            {
+                insights[InsightNames.NextBestOffer] = new(Math.Round(offer.Confidence, 3), offer.Consequent);
+            }
         }
 
         if (churn is not null)

@@ -26,4 +26,10 @@ public static class InsightNames
 
     /// <summary>The label of a churn alert for a customer whose risk fell back below the threshold.</summary>
     public const string BelowThreshold = "below-threshold";
+
+    /// <summary>Segment: value the segment id, label its plain-word description.</summary>
+    public const string Segment = "segment";
+
+    /// <summary>Next best offer: label the product (SKU) to offer, value the rule's confidence.</summary>
+    public const string NextBestOffer = "next-best-offer";
 }

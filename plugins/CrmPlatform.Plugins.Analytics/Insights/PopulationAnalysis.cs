@@ -1,13 +1,39 @@
 using System.Globalization;
 using CrmPlatform.Plugins.Analytics.Descriptive;
+using CrmPlatform.Plugins.Analytics.Features;
+using CrmPlatform.Plugins.Analytics.Offers;
+using CrmPlatform.Plugins.Analytics.Segments;
 
 namespace CrmPlatform.Plugins.Analytics.Insights;
 
 /// <summary>Computes a <see cref="PopulationSnapshot"/> from every customer's features.</summary>
 public static class PopulationAnalysis
 {
+    /// <summary>The most offer rules kept.</summary>
+    public const int MaxOfferRules = 200;
+
+    /// <summary>Ranks, tiers and RFM-scores the population, segments it and learns product pair rules.</summary>
+    public static PopulationSnapshot Analyse(IReadOnlyList<CustomerFeatureState> entries, AnalyticsSettings settings, DateTimeOffset asOf)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        ArgumentNullException.ThrowIfNull(settings);
+        var customers = entries.Select(e => FeatureVectors.ToCustomerFeatures(e, asOf)).ToList();
+        var snapshot = Describe(customers, settings.Cutoffs, asOf);
+        var segmentation = Segment(entries, settings, asOf);
+        var baskets = entries.Where(e => e.Products.Count > 0).ToDictionary(e => e.CustomerId, e => (IReadOnlyCollection<string>)e.Products, StringComparer.Ordinal);
+        var rules = baskets.Count == 0
+            ? []
+            : ProductAffinity.Learn(baskets, new AssociationRuleOptions { MinimumSupport = settings.OfferMinimumSupport, MinimumConfidence = settings.OfferMinimumConfidence }).Rules;
+        return snapshot with
+        {
+            Segments = segmentation?.Segments ?? [],
+            SegmentScales = segmentation?.Scales ?? [],
+            OfferRules = [.. rules.Take(MaxOfferRules)],
+        };
+    }
+
     /// <summary>Ranks, tiers and RFM-scores the population.</summary>
-    public static PopulationSnapshot Analyse(IReadOnlyList<CustomerFeatures> customers, ValueTierCutoffs cutoffs, DateTimeOffset asOf)
+    public static PopulationSnapshot Describe(IReadOnlyList<CustomerFeatures> customers, ValueTierCutoffs cutoffs, DateTimeOffset asOf)
     {
         ArgumentNullException.ThrowIfNull(customers);
         var tiers = ValueTiers.Assign(customers, cutoffs);
@@ -70,6 +96,30 @@ public static class PopulationAnalysis
     /// <summary>The RFM insight label of scores.</summary>
     public static string Code(int recency, int frequency, int monetary) =>
         string.Create(CultureInfo.InvariantCulture, $"{recency}{frequency}{monetary}");
+
+    private static Segmentation? Segment(IReadOnlyList<CustomerFeatureState> entries, AnalyticsSettings settings, DateTimeOffset asOf)
+    {
+        if (entries.Count < settings.SegmentCount * 2)
+        {
+            return null;
+        }
+
+        var options = new SegmentationOptions
+        {
+            Features = settings.SegmentFeatures,
+            DescribeCategories = settings.SegmentDescribeCategories,
+            SegmentCount = settings.SegmentCount,
+        };
+        try
+        {
+            return CustomerSegmenter.Segment([.. entries.Select(e => FeatureVectors.ToVector(e, asOf))], options);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)
+        {
+            // Fewer distinct customers than segments (k-means cannot place k centroids): no segments this time.
+            return null;
+        }
+    }
 
     private static List<ParetoPoint> Thin(IReadOnlyList<ParetoPoint> curve)
     {

@@ -1,4 +1,7 @@
 using CrmPlatform.Plugins.Analytics.Descriptive;
+using CrmPlatform.Plugins.Analytics.Features;
+using CrmPlatform.Plugins.Analytics.Offers;
+using CrmPlatform.Plugins.Analytics.Segments;
 
 namespace CrmPlatform.Plugins.Analytics.Insights;
 
@@ -47,6 +50,34 @@ public sealed record PopulationSnapshot
 
     /// <summary>The Pareto curve, at most 101 points.</summary>
     public IReadOnlyList<ParetoPoint> Pareto { get; init; } = [];
+
+    /// <summary>The customer segments (k-means), largest first; empty when there were too few customers.</summary>
+    public IReadOnlyList<Segment> Segments { get; init; } = [];
+
+    /// <summary>How the segments' features were standardised, to place a customer in its nearest segment.</summary>
+    public IReadOnlyList<FeatureScale> SegmentScales { get; init; } = [];
+
+    /// <summary>The strongest product pair rules, best first (the order next best offers are chosen in).</summary>
+    public IReadOnlyList<AssociationRule> OfferRules { get; init; } = [];
+
+    /// <summary>The customer's segment, or null without segments.</summary>
+    public Segment? SegmentOf(FeatureVector customer)
+    {
+        if (Segments.Count == 0)
+        {
+            return null;
+        }
+
+        var id = new Segmentation(Segments, new Dictionary<string, int>(), SegmentScales).Assign(customer);
+        return Segments.First(s => s.Id == id);
+    }
+
+    /// <summary>The best product the customer has not bought yet by the stored rules (as <see cref="ProductAffinity.NextBestOffer(IReadOnlyCollection{string})"/> chooses), or null.</summary>
+    public AssociationRule? NextBestOffer(IReadOnlyCollection<string> bought)
+    {
+        ArgumentNullException.ThrowIfNull(bought);
+        return bought.Count == 0 ? null : OfferRules.FirstOrDefault(r => bought.Contains(r.Antecedent) && !bought.Contains(r.Consequent));
+    }
 
     /// <summary>The tier of a customer with <paramref name="revenue"/>, against this run's cut values.</summary>
     public ValueTier TierOf(decimal revenue) =>

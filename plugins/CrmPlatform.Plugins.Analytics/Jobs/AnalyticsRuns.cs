@@ -27,18 +27,19 @@ public sealed class AnalyticsRuns(
     {
         var clock = time.GetTimestamp();
         var current = settings.Current;
-        var customers = new List<Descriptive.CustomerFeatures>();
+        var entries = new List<CustomerFeatureState>();
         await foreach (var (_, entry) in state.ListAsync<CustomerFeatureState>(CustomerFeatureState.KeyPrefix, cancellationToken))
         {
-            customers.Add(FeatureVectors.ToCustomerFeatures(entry, startedAt));
+            entries.Add(entry);
         }
 
-        var population = PopulationAnalysis.Analyse(customers, current.Cutoffs, startedAt);
+        var population = PopulationAnalysis.Analyse(entries, current, startedAt);
+        entries.Clear();
         await state.SetAsync(PopulationSnapshot.Key, population, cancellationToken);
         var context = new AnalyticsContext(startedAt, time, current, population, await models.CurrentAsync(cancellationToken));
         var outcome = await UpdateEveryoneAsync(crm, context, cancellationToken);
         var record = new JobRunRecord(
-            Refresh, startedAt, true, $"{population.Customers} customers, {population.Buyers} with orders; tiers {string.Join('/', population.TierSizes)}",
+            Refresh, startedAt, true, $"{population.Customers} customers, {population.Buyers} with orders; tiers {string.Join('/', population.TierSizes)}; {population.Segments.Count} segments; {population.OfferRules.Count} offer rules",
             outcome.Customers, outcome.InsightsWritten, 0, outcome.ScoringMilliseconds, outcome.WritingMilliseconds, time.GetElapsedTime(clock).TotalMilliseconds);
         await state.SetAsync(JobRunRecord.KeyPrefix + Refresh, record, cancellationToken);
         return record;
