@@ -8,6 +8,9 @@ namespace CrmPlatform.Plugins.Analytics.Insights;
 /// <summary>Works out the insights one customer should carry now, from its features and the current population and churn model.</summary>
 public static class CustomerInsights
 {
+    /// <summary>The longest insight label the platform takes.</summary>
+    public const int MaxLabelLength = 100;
+
     /// <summary>The insights by name; one without a basis yet (no refresh, no model) is left out.</summary>
     public static Dictionary<string, WrittenInsight> Compute(
         CustomerFeatureState state, DateTimeOffset asOf, AnalyticsSettings settings, PopulationSnapshot? population, ChurnScore? churn)
@@ -33,12 +36,12 @@ public static class CustomerInsights
 
             if (population.SegmentOf(FeatureVectors.ToVector(state, asOf)) is { } segment)
             {
-                insights[InsightNames.Segment] = new(segment.Id, segment.Description);
+                insights[InsightNames.Segment] = new(segment.Id, Fit(segment.Description));
             }
 
             if (population.NextBestOffer(state.Products) is { } offer)
             {
-                insights[InsightNames.NextBestOffer] = new(Math.Round(offer.Confidence, 3), offer.Consequent);
+                insights[InsightNames.NextBestOffer] = new(Math.Round(offer.Confidence, 3), Fit(offer.Consequent));
             }
         }
 
@@ -66,6 +69,24 @@ public static class CustomerInsights
 
     private static double Money(decimal amount) => (double)Math.Round(amount, 2);
 
-    private static string Reasons(ChurnScore churn) =>
-        string.Join("; ", churn.TopContributions.Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Feature} {(c.Contribution >= 0 ? "+" : "-")}")));
+    /// <summary>The features that pushed the risk most, strongest first, each with the way it pushed (+ up, - down), as many as fit in a label.</summary>
+    private static string Reasons(ChurnScore churn)
+    {
+        var label = string.Empty;
+        foreach (var reason in churn.TopContributions.Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Feature} {(c.Contribution >= 0 ? "+" : "-")}")))
+        {
+            var next = label.Length == 0 ? reason : label + "; " + reason;
+            if (next.Length > MaxLabelLength)
+            {
+                break;
+            }
+
+            label = next;
+        }
+
+        return label.Length == 0 && churn.TopContributions.Count > 0 ? Fit(churn.TopContributions[0].Feature) : label;
+    }
+
+    /// <summary>The text cut to the longest label the platform takes.</summary>
+    private static string Fit(string text) => text.Length <= MaxLabelLength ? text : string.Concat(text.AsSpan(0, MaxLabelLength - 1), "…");
 }
