@@ -36,7 +36,7 @@ public static class CustomerInsights
 
             if (population.SegmentOf(FeatureVectors.ToVector(state, asOf)) is { } segment)
             {
-                insights[InsightNames.Segment] = new(segment.Id, Fit(segment.Description));
+                insights[InsightNames.Segment] = new(segment.Id, string.IsNullOrWhiteSpace(segment.Description) ? null : Fit(segment.Description));
             }
 
             if (population.NextBestOffer(state.Products) is { } offer)
@@ -47,7 +47,7 @@ public static class CustomerInsights
 
         if (churn is not null)
         {
-            insights[InsightNames.ChurnRisk] = new(Math.Round(churn.Probability, 3), Reasons(churn));
+            insights[InsightNames.ChurnRisk] = new(Math.Round(churn.Probability, 3), Reasons(churn) is { Length: > 0 } reasons ? reasons : null);
         }
 
         return insights;

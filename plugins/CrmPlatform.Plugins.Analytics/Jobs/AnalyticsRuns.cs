@@ -59,7 +59,7 @@ public sealed class AnalyticsRuns(
         }
 
         var training = time.GetTimestamp();
-        var model = new ChurnTrainer(time).Train(examples);
+        var model = new ChurnTrainer(time).Train(examples, TrainingOptions(examples.Count));
         var trainingMs = time.GetElapsedTime(training).TotalMilliseconds;
         examples.Clear();
         await models.PublishAsync(model, cancellationToken);
@@ -73,6 +73,17 @@ public sealed class AnalyticsRuns(
             outcome.Customers, outcome.InsightsWritten, trainingMs, outcome.ScoringMilliseconds, outcome.WritingMilliseconds, time.GetElapsedTime(clock).TotalMilliseconds);
         await state.SetAsync(JobRunRecord.KeyPrefix + TrainChurn, record, cancellationToken);
         return record;
+    }
+
+    /// <summary>
+    /// The trainer's defaults, with leaves allowed to hold fewer customers on small populations (one in fifty of
+    /// them, at least 5) so that a few hundred customers still give trees that split; from 5,000 customers on,
+    /// the defaults apply unchanged.
+    /// </summary>
+    public static ChurnTrainingOptions TrainingOptions(int customers)
+    {
+        var defaults = new ChurnTrainingOptions();
+        return defaults with { MinimumExampleCountPerLeaf = Math.Clamp(customers / 50, 5, defaults.MinimumExampleCountPerLeaf) };
     }
 
     /// <summary>The last run of a job, or null.</summary>

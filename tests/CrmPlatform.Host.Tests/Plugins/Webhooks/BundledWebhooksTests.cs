@@ -86,9 +86,12 @@ public sealed class BundledWebhooksTests
         while (true)
         {
             var response = await host.Admin.GetAsync($"api/plugins/{PluginId}", Cancel);
-            if (response.StatusCode == HttpStatusCode.OK)
+            // Installed in the catalog first, then picked up by the runtime ("loading" until then).
+            if (response.StatusCode == HttpStatusCode.OK
+                && await response.Content.ReadFromJsonAsync<JsonElement>(Cancel) is var plugin
+                && plugin.GetProperty("status").GetString() != "loading")
             {
-                return await response.Content.ReadFromJsonAsync<JsonElement>(Cancel);
+                return plugin;
             }
 
             Assert.True(DateTime.UtcNow < deadline, $"The bundled plugin {PluginId} was not installed at start-up.");
