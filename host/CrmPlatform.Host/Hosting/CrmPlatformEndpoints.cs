@@ -6,6 +6,7 @@ using CrmPlatform.Host.Observability;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
 using CrmPlatform.Host.Api.Plugins;
+using CrmPlatform.Host.Api.Reports;
 
 namespace CrmPlatform.Host.Hosting;
 
@@ -32,6 +33,7 @@ public static class CrmPlatformEndpoints
         api.MapGroup("/keys").WithTags("API keys").MapApiKeys();
         api.MapGroup("/plugins").WithTags("Plugins").MapPlugins();
         api.MapGroup("/imports").WithTags("Imports").MapImports();
+        api.MapReports();
         return app;
     }
 }

@@ -13,6 +13,7 @@ using CrmPlatform.Host.Lifecycle;
 using CrmPlatform.Host.Observability;
 using CrmPlatform.Host.Plugins;
 using CrmPlatform.Host.ReadModel;
+using CrmPlatform.Host.Reports;
 using CrmPlatform.Host.Security;
 using CrmPlatform.Host.Storage;
 using CrmPlatform.Host.Storage.Postgres;
@@ -69,6 +70,7 @@ public static class CrmPlatformServices
         services.AddSingleton<IDueCustomerFinder, ReadModelDueCustomerFinder>();
         services.AddSingleton<LifecycleRuleScheduler>();
         services.AddPluginRuntime(configuration);
+        services.AddCrmReports(configuration);
         services.AddHostedService(sp => sp.GetRequiredService<LifecycleRuleScheduler>());
 
         builder.UseOrleans(silo =>

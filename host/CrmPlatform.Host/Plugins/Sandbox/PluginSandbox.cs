@@ -19,6 +19,7 @@ public sealed class PluginSandbox
     private readonly Lane _deliveries;
     private readonly Lane _hooks;
     private readonly Lane _jobs;
+    private readonly Lane _reports;
     private int _stuck;
     private volatile string? _stuckCall;
 
@@ -32,6 +33,7 @@ public sealed class PluginSandbox
         _deliveries = new Lane(options, time, places);
         _hooks = new Lane(options, time, places);
         _jobs = new Lane(options, time, places: null);
+        _reports = new Lane(options, time, places);
     }
 
     /// <summary>Why the plugin gets no calls now (or its deliveries do not), or null when it does.</summary>
@@ -55,6 +57,7 @@ public sealed class PluginSandbox
         {
             SandboxLane.Hook => _hooks,
             SandboxLane.Job => _jobs,
+            SandboxLane.Report => _reports,
             _ => _deliveries,
         };
         try

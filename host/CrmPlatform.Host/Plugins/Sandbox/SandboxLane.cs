@@ -11,4 +11,7 @@ public enum SandboxLane
 
     /// <summary>Scheduled jobs: long, one at a time, outside the delivery places.</summary>
     Job = 2,
+
+    /// <summary>Reports built for readers: short, with their own places and breaker.</summary>
+    Report = 3,
 }

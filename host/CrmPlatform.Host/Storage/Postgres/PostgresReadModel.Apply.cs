@@ -70,6 +70,7 @@ public sealed partial class PostgresReadModel
             batch.BatchCommands.Add(CreateUpsert(changed));
         }
 
+        AddFacts(batch, fresh);
         var save = new NpgsqlBatchCommand(SaveCheckpointSql);
         save.Parameters.AddWithValue("name", checkpoint);
         save.Parameters.AddWithValue("position", fresh.Max(e => e.Position));

@@ -1,4 +1,5 @@
 using CrmPlatform.Host.ReadModel;
+using CrmPlatform.Host.Reports;
 using Npgsql;
 
 namespace CrmPlatform.Host.Storage.Postgres;
@@ -15,7 +16,7 @@ namespace CrmPlatform.Host.Storage.Postgres;
 /// <c>timestamptz</c>: they come back in UTC (offset zero) like SQLite's, at PostgreSQL's
 /// microsecond resolution.
 /// </remarks>
-public sealed partial class PostgresReadModel(NpgsqlDataSource dataSource) : ICustomerReadModel
+public sealed partial class PostgresReadModel(NpgsqlDataSource dataSource) : ICustomerReadModel, IReportReadModel
 {
     private const string RowColumns =
         "id, kind, first_name, last_name, organisation_name, company, primary_email, primary_phone, stage, stage_changed_at, " +
@@ -50,6 +51,7 @@ public sealed partial class PostgresReadModel(NpgsqlDataSource dataSource) : ICu
             WHERE stage IN ('growth', 'maturity');
         CREATE TABLE crm_checkpoints (name text PRIMARY KEY, position bigint NOT NULL);
         """,
+        FactsMigration,
     ];
 
     /// <inheritdoc />

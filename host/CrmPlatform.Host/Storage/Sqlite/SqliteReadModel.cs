@@ -11,7 +11,7 @@ namespace CrmPlatform.Host.Storage.Sqlite;
 /// The embedded read model: a <c>customers</c> table for lists, filters and search, kept by the
 /// projector, with the projector's checkpoint in the same file so both commit together.
 /// </summary>
-public sealed class SqliteReadModel : ICustomerReadModel, IDisposable
+public sealed partial class SqliteReadModel : ICustomerReadModel, IDisposable
 {
     private const string RowColumns =
         "id, kind, first_name, last_name, organisation_name, company, primary_email, primary_phone, stage, stage_changed_at, " +
@@ -42,6 +42,7 @@ public sealed class SqliteReadModel : ICustomerReadModel, IDisposable
         CREATE INDEX customers_by_owner ON customers (owner, id);
         CREATE TABLE checkpoints (name TEXT PRIMARY KEY, position INTEGER NOT NULL);
         """,
+        FactsMigration,
     ];
 
     private readonly SqliteConnections _connections;
@@ -120,6 +121,7 @@ public sealed class SqliteReadModel : ICustomerReadModel, IDisposable
             }
         }
 
+        await WriteFactsAsync(connection, transaction, events, cancellationToken);
         await using (var save = connection.CreateCommand())
         {
             save.Transaction = transaction;
