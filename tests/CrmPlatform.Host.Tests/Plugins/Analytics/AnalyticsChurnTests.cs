@@ -1,5 +1,3 @@
-using System.Net.Http.Json;
-using System.Text.Json;
 using static CrmPlatform.Host.Tests.Plugins.Analytics.AnalyticsHost;
 
 namespace CrmPlatform.Host.Tests.Plugins.Analytics;
@@ -31,7 +29,7 @@ public sealed class AnalyticsChurnTests
             }
         }
 
-        await WaitForLagZeroAsync();
+        await WaitForLagZeroAsync(host);
         var outcome = await RunJobAsync(host, "train-churn");
 
         TestContext.Current.SendDiagnosticMessage($"train-churn over {Customers} customers: {outcome.GetProperty("durationMs").GetDouble():0} ms");
@@ -48,21 +46,5 @@ public sealed class AnalyticsChurnTests
         await PostAsync(host, "api/customers", new { id = "t-new", kind = "person", firstName = "N", lastName = "Ew", attributes = new { industry = "retail", employees = 6 } });
         var elapsed = await WaitForInsightAsync(host, "t-new", "churn-risk", insight => Value(insight) > 0.5);
         Assert.True(elapsed < TimeSpan.FromSeconds(1), $"churn-risk of a new customer took {elapsed.TotalMilliseconds:0} ms");
-
-        async Task WaitForLagZeroAsync()
-        {
-            var deadline = DateTime.UtcNow.AddSeconds(60);
-            while (true)
-            {
-                var lag = await host.Admin.GetFromJsonAsync<JsonElement>($"api/plugins/{PluginId}/subscription", Cancel);
-                if (lag.GetProperty("eventsBehind").GetInt64() == 0)
-                {
-                    return;
-                }
-
-                Assert.True(DateTime.UtcNow < deadline, $"The plugin stayed behind: {lag}");
-                await Task.Delay(50, Cancel);
-            }
-        }
     }
 }

@@ -72,6 +72,26 @@ internal static class AnalyticsHost
         }
     }
 
+    /// <summary>
+    /// Waits until the plugin's subscription has no event left to deliver: every handler has finished (an insight
+    /// can show before the handler that wrote it has saved the customer's features).
+    /// </summary>
+    public static async Task WaitForLagZeroAsync(CrmTestHost host)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            var lag = await host.Admin.GetFromJsonAsync<JsonElement>($"api/plugins/{PluginId}/subscription", Cancel);
+            if (lag.GetProperty("eventsBehind").GetInt64() == 0)
+            {
+                return;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"The plugin stayed behind: {lag}");
+            await Task.Delay(20, Cancel);
+        }
+    }
+
     /// <summary>The label of an insight the API shows.</summary>
     public static string? Label(JsonElement insight) => insight.TryGetProperty("label", out var l) && l.ValueKind == JsonValueKind.String ? l.GetString() : null;
 

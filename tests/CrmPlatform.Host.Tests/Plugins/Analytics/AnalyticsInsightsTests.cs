@@ -48,6 +48,7 @@ public sealed class AnalyticsInsightsTests
         }
 
         await WaitForInsightAsync(host, "r-5", "clv-historical", insight => Value(insight) == 500);
+        await WaitForLagZeroAsync(host);
         await RunJobAsync(host, "refresh");
 
         Assert.Equal("vip", Label((await InsightAsync(host, "r-5", "value-tier"))!.Value));
