@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using CrmPlatform.Sdk.State;
 
@@ -44,5 +45,27 @@ public sealed class InMemoryPluginState : IPluginState
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
         return Task.FromResult(_values.TryRemove(key, out _));
+    }
+
+    /// <inheritdoc />
+    public IAsyncEnumerable<KeyValuePair<string, T>> ListAsync<T>(string prefix, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(prefix);
+        return ListKeysAsync<T>(prefix, cancellationToken);
+    }
+
+    private async IAsyncEnumerable<KeyValuePair<string, T>> ListKeysAsync<T>(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var keys = _values.Keys.Where(key => key.StartsWith(prefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
+        foreach (var key in keys)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (_values.TryGetValue(key, out var json))
+            {
+                yield return new KeyValuePair<string, T>(key, JsonSerializer.Deserialize<T>(json, JsonOptions)!);
+            }
+        }
+
+        await Task.CompletedTask;
     }
 }

@@ -37,9 +37,11 @@ internal sealed class PlatformHost : IAsyncDisposable
 
     public ReadModelProjector Projector => _app.Services.GetRequiredService<ReadModelProjector>();
 
+    public IServiceProvider Services => _app.Services;
+
     public string EventsFile => Path.Combine(DataDirectory, "events.db");
 
-    public static async Task<PlatformHost> StartAsync(string name)
+    public static async Task<PlatformHost> StartAsync(string name, IEnumerable<string>? extraArgs = null)
     {
         var dataDirectory = Directory.CreateTempSubdirectory($"crm-bench-{name}-").FullName;
         try
@@ -55,6 +57,7 @@ internal sealed class PlatformHost : IAsyncDisposable
                 "--Logging:Console:FormatterName=simple",
                 // The product's appsettings.json is copied next to this program: run with the product's configuration.
                 $"--contentRoot={AppContext.BaseDirectory}",
+                .. extraArgs ?? [],
             ];
             var app = CrmPlatformApp.Build(
                 args,

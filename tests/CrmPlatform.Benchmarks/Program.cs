@@ -61,6 +61,11 @@ if (phases.Contains("memory"))
     await RunMemoryAsync(options, goals);
 }
 
+if (phases.Contains("churn"))
+{
+    await ChurnPhase.RunAsync(goals);
+}
+
 Title("Summary");
 Grid($"Goals (total run time {S(total.Elapsed)})", ["figure", "measured", "goal", "verdict"], goals);
 if (ProcessMeter.MostOtherCores >= 0.25)

@@ -14,4 +14,12 @@ public interface IPluginState
 
     /// <summary>Removes the value under <paramref name="key"/>; false when there was none.</summary>
     Task<bool> DeleteAsync(string key, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Every value whose key starts with <paramref name="prefix"/> (an empty prefix lists them all),
+    /// ordered by key (ordinal). The values are read from the store a page at a time while the
+    /// caller enumerates, so listing many keys never holds them all in memory; a key written or
+    /// removed during the enumeration may or may not be seen.
+    /// </summary>
+    IAsyncEnumerable<KeyValuePair<string, T>> ListAsync<T>(string prefix, CancellationToken cancellationToken = default);
 }

@@ -142,6 +142,25 @@ public sealed partial class PluginTestHostTests
         Assert.Null(await host.State.GetAsync<Dictionary<string, int>>("k", TestContext.Current.CancellationToken));
     }
 
+    [Fact]
+    public async Task StateListAsync_Prefix_OrdinalOrderOfMatchingKeysOnly()
+    {
+        await using var host = PluginTestHost.Create<CallerPlugin>(CallerPlugin.Manifest(), OwnNamespace);
+        foreach (var key in new[] { "f/b", "f/a", "f/B", "fx", "g" })
+        {
+            await host.State.SetAsync(key, key.Length, TestContext.Current.CancellationToken);
+        }
+
+        var listed = new List<string>();
+        await foreach (var entry in host.State.ListAsync<int>("f/", TestContext.Current.CancellationToken))
+        {
+            listed.Add(entry.Key);
+            Assert.Equal(3, entry.Value);
+        }
+
+        Assert.Equal(["f/B", "f/a", "f/b"], listed);
+    }
+
     private static OrderPlaced Order(params string[] calls) =>
         new("o-1", 10m, "EUR", [.. calls.Select(c => new OrderLine(c, null, 1m, 10m))]);
 

@@ -59,6 +59,7 @@ public static class PluginEndpoints
 
         plugins.MapSettings();
         plugins.MapSubscription();
+        plugins.MapJobs();
         return plugins;
     }
 

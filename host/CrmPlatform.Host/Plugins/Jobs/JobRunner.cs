@@ -1,9 +1,6 @@
-using CrmPlatform.Host.Plugins.Crm;
 using CrmPlatform.Host.Plugins.Loading;
 using CrmPlatform.Host.Plugins.Runtime;
-using CrmPlatform.Host.Plugins.Sandbox;
 using CrmPlatform.Host.Plugins.Subscriptions;
-using CrmPlatform.Sdk.Jobs;
 
 namespace CrmPlatform.Host.Plugins.Jobs;
 
@@ -22,7 +19,7 @@ internal sealed partial class JobRunner : PluginWorkerLoop
         Start();
     }
 
-    protected override void OnStopFailed(Exception exception) => LogJobFailed(_context.Logger, exception, _slot.Id, _jobName);
+    protected override void OnStopFailed(Exception exception) => LogJobStopFailed(_context.Logger, exception, _slot.Id, _jobName);
 
     protected override async Task RunAsync(CancellationToken ct)
     {
@@ -65,27 +62,16 @@ internal sealed partial class JobRunner : PluginWorkerLoop
             return;
         }
 
-        var startedAt = _context.Time.GetUtcNow();
-        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(ct, plugin.Stopping);
-        var crm = new PluginCrm(_context.Grains, plugin.Manifest, $"plugin:{plugin.Id}:job:{job.Name}:{startedAt:O}", null, _context.Messages);
-        try
+        var outcome = await JobInvoker.RunAsync(_slot, plugin, job, _context, "scheduled", ct);
+        if (!outcome.Succeeded)
         {
-            await _slot.Sandbox.RunAsync($"job {job.Name}", async token =>
-            {
-                var scope = plugin.CreateScope();
-                await using (scope.ConfigureAwait(false))
-                {
-                    var instance = (IScheduledJob)scope.ServiceProvider.GetRequiredService(job.JobType);
-                    await instance.RunAsync(new JobContext(job.Name, startedAt, crm), token);
-                }
-            }, _context.Options.JobTimeout, stopping.Token, SandboxLane.Job);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
-        {
-            LogJobFailed(_context.Logger, ex, plugin.Id, job.Name);
+            LogJobFailed(_context.Logger, plugin.Id, job.Name, outcome.Error);
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Plugin {PluginId}: job {Job} failed; it runs again at its next interval")]
-    private static partial void LogJobFailed(ILogger logger, Exception exception, string pluginId, string job);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Plugin {PluginId}: job {Job} failed ({Error}); it runs again at its next interval")]
+    private static partial void LogJobFailed(ILogger logger, string pluginId, string job, string? error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Plugin {PluginId}: job {Job} failed while stopping")]
+    private static partial void LogJobStopFailed(ILogger logger, Exception exception, string pluginId, string job);
 }

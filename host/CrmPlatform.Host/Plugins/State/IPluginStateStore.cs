@@ -11,4 +11,11 @@ public interface IPluginStateStore
 
     /// <summary>Removes a value; false when there was none.</summary>
     Task<bool> DeleteAsync(string pluginId, string key, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// One page of the keys starting with <paramref name="prefix"/> and ordered by key (ordinal,
+    /// byte order of UTF-8): at most <paramref name="limit"/> entries whose key sorts after
+    /// <paramref name="after"/> (null for the first page).
+    /// </summary>
+    Task<IReadOnlyList<KeyValuePair<string, string>>> ListAsync(string pluginId, string prefix, string? after, int limit, CancellationToken cancellationToken = default);
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using CrmPlatform.Sdk.State;
@@ -14,6 +15,7 @@ namespace CrmPlatform.Host.Plugins.State;
 internal sealed class PluginState(string pluginId, IPluginStateStore store) : IPluginState
 {
     private const int MaxKeyLength = 200;
+    private const int PageSize = 256;
     private readonly JsonSerializerOptions _json = new(JsonSerializerDefaults.Web) { TypeInfoResolver = new DefaultJsonTypeInfoResolver() };
 
     public async Task<T?> GetAsync<T>(string key, CancellationToken cancellationToken = default)
@@ -34,6 +36,27 @@ internal sealed class PluginState(string pluginId, IPluginStateStore store) : IP
     {
         CheckKey(key);
         return store.DeleteAsync(pluginId, key, cancellationToken);
+    }
+
+    public async IAsyncEnumerable<KeyValuePair<string, T>> ListAsync<T>(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(prefix);
+        string? after = null;
+        while (true)
+        {
+            var page = await store.ListAsync(pluginId, prefix, after, PageSize, cancellationToken);
+            foreach (var (key, json) in page)
+            {
+                yield return new KeyValuePair<string, T>(key, JsonSerializer.Deserialize<T>(json, _json)!);
+            }
+
+            if (page.Count < PageSize)
+            {
+                yield break;
+            }
+
+            after = page[^1].Key;
+        }
     }
 
     private static void CheckKey(string key)

@@ -102,6 +102,30 @@ public sealed partial class PostgresPluginStore(NpgsqlDataSource dataSource) : I
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<KeyValuePair<string, string>>> ListAsync(string pluginId, string prefix, string? after, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var command = Command(
+            """
+            SELECT key, value FROM crm_plugin_state
+            WHERE plugin_id = @plugin AND key >= @prefix AND key > @after AND (@upper::text IS NULL OR key < @upper::text)
+            ORDER BY key LIMIT @limit
+            """,
+            pluginId);
+        command.Parameters.AddWithValue("prefix", prefix);
+        command.Parameters.AddWithValue("after", after ?? string.Empty);
+        command.Parameters.Add(new NpgsqlParameter("upper", NpgsqlTypes.NpgsqlDbType.Text) { Value = (object?)StateKeyRange.UpperBound(prefix) ?? DBNull.Value });
+        command.Parameters.AddWithValue("limit", limit);
+        var page = new List<KeyValuePair<string, string>>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            page.Add(new KeyValuePair<string, string>(reader.GetString(0), reader.GetString(1)));
+        }
+
+        return page;
+    }
+
     /// <summary>A command on the store's constant SQL, with <c>@plugin</c> (and <c>@key</c>, when given) bound.</summary>
     private NpgsqlCommand Command(string sql, string pluginId, string? key = null)
     {

@@ -109,6 +109,33 @@ public sealed partial class SqlitePluginStore : IPluginCatalogStore, ISubscripti
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<KeyValuePair<string, string>>> ListAsync(string pluginId, string prefix, string? after, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _connections.OpenAsync(cancellationToken);
+        await using var command = Command(
+            connection,
+            null,
+            """
+            SELECT key, value FROM plugin_state
+            WHERE plugin_id = $plugin AND key >= $prefix AND key > $after AND ($upper IS NULL OR key < $upper)
+            ORDER BY key LIMIT $limit
+            """,
+            pluginId);
+        command.Parameters.AddWithValue("$prefix", prefix);
+        command.Parameters.AddWithValue("$after", after ?? string.Empty);
+        command.Parameters.AddWithValue("$upper", (object?)StateKeyRange.UpperBound(prefix) ?? DBNull.Value);
+        command.Parameters.AddWithValue("$limit", limit);
+        var page = new List<KeyValuePair<string, string>>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            page.Add(new KeyValuePair<string, string>(reader.GetString(0), reader.GetString(1)));
+        }
+
+        return page;
+    }
+
     /// <summary>A command on the store's constant SQL, with <c>$plugin</c> (and <c>$key</c>, when given) bound.</summary>
     private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql, string pluginId, string? key = null)
     {

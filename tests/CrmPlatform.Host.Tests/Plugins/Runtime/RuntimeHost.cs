@@ -47,8 +47,36 @@ internal sealed class RuntimeHost : IAsyncDisposable
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    public static async Task<RuntimeHost> StartAsync(params string[] extraArgs) =>
-        new(await CrmTestHost.StartAsync(extraArgs: [.. RuntimeArgs, .. extraArgs]));
+    public static async Task<RuntimeHost> StartAsync(params string[] extraArgs)
+    {
+        var runtime = new RuntimeHost(await CrmTestHost.StartAsync(extraArgs: [.. RuntimeArgs, .. extraArgs]));
+        try
+        {
+            await runtime.WaitForBundledPluginsAsync();
+            return runtime;
+        }
+        catch
+        {
+            await runtime.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Waits until the plugins bundled with the host are installed (disabled) at start-up, so that tests comparing
+    /// the plugin list before and after something see no start-up install in between.
+    /// </summary>
+    private async Task WaitForBundledPluginsAsync()
+    {
+        var folder = Path.Combine(AppContext.BaseDirectory, "bundled-plugins");
+        var bundled = Directory.Exists(folder) ? Directory.GetDirectories(folder).Length : 0;
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while ((await GetAsync("api/plugins")).GetArrayLength() < bundled)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"The {bundled} bundled plugins were not installed at start-up.");
+            await Task.Delay(50, Cancel);
+        }
+    }
 
     /// <summary>The probe's output for a plugin id; deleted when the host goes.</summary>
     public ProbeOutput Output(string pluginId)

@@ -86,6 +86,7 @@ public sealed class BundledWebhooksTests
         while (true)
         {
             var response = await host.Admin.GetAsync($"api/plugins/{PluginId}", Cancel);
+            // Installed in the catalog first, then picked up by the runtime ("loading" until then).
             if (response.StatusCode == HttpStatusCode.OK
                 && await response.Content.ReadFromJsonAsync<JsonElement>(Cancel) is var plugin
                 && plugin.GetProperty("status").GetString() != "loading")
