@@ -26,7 +26,7 @@ public sealed class ReportFactsMigrationTests(PostgresDatabase database) : IClas
                 await old.OpenAsync(Cancel);
                 await using var create = old.CreateCommand();
                 create.CommandText =
-                    "CREATE TABLE customers (id TEXT PRIMARY KEY); CREATE TABLE checkpoints (name TEXT PRIMARY KEY, position INTEGER NOT NULL); " +
+                    "CREATE TABLE customers (id TEXT PRIMARY KEY, primary_email TEXT, primary_phone TEXT); CREATE TABLE checkpoints (name TEXT PRIMARY KEY, position INTEGER NOT NULL); " +
                     $"INSERT INTO checkpoints VALUES ('{ReadModelProjector.CheckpointName}', 42), ('other', 7); PRAGMA user_version=1;";
                 await create.ExecuteNonQueryAsync(Cancel);
             }
@@ -52,7 +52,7 @@ public sealed class ReportFactsMigrationTests(PostgresDatabase database) : IClas
             await save.ExecuteNonQueryAsync(Cancel);
         }
 
-        Assert.Equal(1, await PostgresMigrator.MigrateAsync(database.DataSource, "read-model", PostgresReadModel.Migrations, Cancel));
+        Assert.Equal(PostgresReadModel.Migrations.Count - 1, await PostgresMigrator.MigrateAsync(database.DataSource, "read-model", PostgresReadModel.Migrations, Cancel));
 
         var model = new PostgresReadModel(database.DataSource);
         Assert.Equal(0, await model.GetCheckpointAsync(ReadModelProjector.CheckpointName, Cancel));
