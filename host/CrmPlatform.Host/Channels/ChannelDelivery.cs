@@ -15,8 +15,11 @@ namespace CrmPlatform.Host.Channels;
 /// handed to the provider (the same on every attempt). A transient failure throws, so the
 /// subscription retries with backoff and finally parks the event as a dead letter.
 /// </summary>
-public sealed class ChannelDelivery(IGrainFactory grains, IChannelStore store)
+public sealed class ChannelDelivery(IGrainFactory grains, IChannelStore store, IServiceProvider services)
 {
+    // Resolved on first use: the directory reads the plugin registry, which builds on this class.
+    private ChannelDirectory Directory => services.GetRequiredService<ChannelDirectory>();
+
     /// <summary>The actor recorded on the events a delivery writes.</summary>
     public static string ActorOf(string channel) => $"channel:{channel}";
 
@@ -26,6 +29,12 @@ public sealed class ChannelDelivery(IGrainFactory grains, IChannelStore store)
         ArgumentNullException.ThrowIfNull(plugin);
         ArgumentNullException.ThrowIfNull(envelope);
         var requested = (MessageRequested)envelope.Event;
+        if (Directory.SenderOf(requested.Channel) is { } sender && sender != plugin.Id)
+        {
+            // Another enabled plugin provides the same channel and is the one that sends.
+            return;
+        }
+
         var grain = grains.GetGrain<ICustomerGrain>(envelope.CustomerId);
         if (await grain.GetMessageAsync(requested.MessageId) is not { Status: MessageStatus.Requested })
         {
@@ -44,10 +53,13 @@ public sealed class ChannelDelivery(IGrainFactory grains, IChannelStore store)
             attempt);
         var result = await plugin.SendAsync(requested.Channel, message, cancellationToken);
         var context = new CommandContext(ActorOf(requested.Channel), envelope.CorrelationId, $"message:{requested.MessageId}:outcome");
+
+        // From here on the provider has answered: recording its answer must not be cancelled by the
+        // delivery budget or a shutdown, or the retry would send an accepted message a second time.
         switch (result.Status)
         {
             case SendStatus.Sent:
-                await store.RecordSentAsync(requested.Channel, result.ProviderMessageId!, envelope.CustomerId, requested.MessageId, cancellationToken);
+                await store.RecordSentAsync(requested.Channel, result.ProviderMessageId!, envelope.CustomerId, requested.MessageId, CancellationToken.None);
                 Ensure(await grain.ExecuteAsync(new RecordMessageSent(requested.MessageId, result.ProviderMessageId!), context));
                 break;
             case SendStatus.PermanentFailure:

@@ -52,7 +52,7 @@ public sealed partial class InboundProcessor(
         try
         {
             var budget = runtime.Value.DeliveryTimeout;
-            var verification = await slot.Sandbox.RunAsync("inbound verification", t => plugin.VerifyInboundAsync(channel, request, t), budget, cancellationToken);
+            var verification = await slot.Sandbox.RunAsync("inbound verification", t => plugin.VerifyInboundAsync(channel, request, t), budget, cancellationToken, SandboxLane.Inbound);
             if (!verification.IsGenuine)
             {
                 var reason = verification.Reason ?? "Not genuine.";
@@ -62,7 +62,7 @@ public sealed partial class InboundProcessor(
                 return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "The request is not genuine.", detail: $"Channel '{channel}' could not verify the request.");
             }
 
-            result = await slot.Sandbox.RunAsync("inbound parsing", t => plugin.ParseInboundAsync(channel, request, t), budget, cancellationToken);
+            result = await slot.Sandbox.RunAsync("inbound parsing", t => plugin.ParseInboundAsync(channel, request, t), budget, cancellationToken, SandboxLane.Inbound);
         }
         catch (InboundFormatException ex)
         {

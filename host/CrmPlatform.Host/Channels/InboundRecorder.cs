@@ -79,6 +79,20 @@ public sealed partial class InboundRecorder(
                     channel, message.ProviderMessageId, match.Candidates, Describe(message.From),
                     JsonSerializer.Serialize(message, CustomerEventJson.Options), time.GetUtcNow()),
                 cancellationToken);
+
+            // Opt-out always wins: a STOP from an address several customers share stops them all now,
+            // instead of waiting for an agent to say whose it was. An opt-in waits for the agent.
+            if (message.Consent == ConsentDirective.OptOut)
+            {
+                var source = $"{channel} message {message.ProviderMessageId} at {message.ReceivedAt:O} (sender shared by {match.Candidates.Count} customers)";
+                foreach (var candidate in match.Candidates)
+                {
+                    Ensure(await grains.GetGrain<ICustomerGrain>(candidate).ExecuteAsync(
+                        new SetConsent(channel, ConsentStatus.Withdrawn, source),
+                        Context(channel, $"inbound:{channel}:{message.ProviderMessageId}:consent")));
+                }
+            }
+
             outcome = "flagged";
         }
         else if (match.CustomerId is { } customerId)

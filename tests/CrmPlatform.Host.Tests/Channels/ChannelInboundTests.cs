@@ -75,6 +75,28 @@ public sealed class ChannelInboundTests
     }
 
     [Fact]
+    public async Task Inbound_StopFromASharedAddress_OptsOutEveryCandidateAtOnce()
+    {
+        await using var host = await ChannelTestHost.StartAsync();
+        await host.RegisterAsync("twin-a", phone: "+44 20 7946 0077");
+        await host.RegisterAsync("twin-b", phone: "+44 20 7946 0077");
+        await host.GrantAsync("twin-a");
+        await host.GrantAsync("twin-b");
+        await host.WaitForReadModelAsync();
+
+        var answer = await host.InboundAsync(Message("in-shared-stop", phone: "+442079460077", text: "STOP", consent: "optOut"));
+
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        Assert.Single((await host.GetAsync("api/channels/flags")).EnumerateArray());
+        foreach (var twin in new[] { "twin-a", "twin-b" })
+        {
+            var consent = (await host.EventsOfAsync(twin)).Select(e => e.Event).OfType<ConsentChanged>().Last();
+            Assert.Equal(ConsentStatus.Withdrawn, consent.Status);
+            await (await host.SendAsync(twin, "Anything new?")).ExpectProblemAsync(HttpStatusCode.UnprocessableEntity);
+        }
+    }
+
+    [Fact]
     public async Task Inbound_StopDirective_WithdrawsConsentAndTheNextSendIsRefused()
     {
         await using var host = await ChannelTestHost.StartAsync();
@@ -146,6 +168,27 @@ public sealed class ChannelInboundTests
         await (await host.InboundRawAsync(body)).ExpectInvalidAsync(field);
 
         Assert.Equal(before, (await host.Runtime.EventsAsync()).Count);
+    }
+
+    [Fact]
+    public async Task Inbound_ManyMalformedRequests_NeitherSuspendTheChannelNorItsSending()
+    {
+        // A breaker that would open after five failures: anonymous callers must not be able to trip it.
+        await using var host = await ChannelTestHost.StartAsync(0, "--Crm:Plugins:BreakerMinimumThroughput=5");
+        await host.RegisterAsync("ada", phone: "+44 20 7946 0000");
+        await host.GrantAsync("ada");
+        await host.WaitForReadModelAsync();
+
+        for (var i = 0; i < 12; i++)
+        {
+            await (await host.InboundRawAsync("not json")).ExpectInvalidAsync("body");
+        }
+
+        await (await host.InboundAsync(Message("in-after", phone: "+442079460000"))).ExpectAsync(HttpStatusCode.OK);
+        await (await host.SendAsync("ada", "Still sending")).ExpectAsync(HttpStatusCode.Accepted);
+        await host.WaitForAsync<MessageSent>("ada");
+
+        Assert.Single((await host.EventsOfAsync("ada")).Select(e => e.Event).OfType<MessageReceived>());
     }
 
     [Fact]

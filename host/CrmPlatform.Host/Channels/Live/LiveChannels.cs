@@ -46,7 +46,8 @@ public sealed class LiveChannels(ChannelDirectory channels, IOptions<PluginRunti
                     }
                 },
                 runtime.Value.DeliveryTimeout,
-                cancellationToken);
+                cancellationToken,
+                Plugins.Sandbox.SandboxLane.Inbound);
         }
         catch (Exception ex) when (ex is Plugins.Sandbox.PluginUnavailableException or Plugins.Sandbox.PluginTimeoutException)
         {

@@ -20,6 +20,7 @@ public sealed class PluginSandbox
     private readonly Lane _hooks;
     private readonly Lane _jobs;
     private readonly Lane _reports;
+    private readonly Lane _inbound;
     private int _stuck;
     private volatile string? _stuckCall;
 
@@ -34,6 +35,7 @@ public sealed class PluginSandbox
         _hooks = new Lane(options, time, places);
         _jobs = new Lane(options, time, places: null);
         _reports = new Lane(options, time, places);
+        _inbound = new Lane(options, time, places);
     }
 
     /// <summary>Why the plugin gets no calls now (or its deliveries do not), or null when it does.</summary>
@@ -58,6 +60,7 @@ public sealed class PluginSandbox
             SandboxLane.Hook => _hooks,
             SandboxLane.Job => _jobs,
             SandboxLane.Report => _reports,
+            SandboxLane.Inbound => _inbound,
             _ => _deliveries,
         };
         try
@@ -169,7 +172,8 @@ public sealed class PluginSandbox
                     SamplingDuration = options.BreakerSamplingDuration,
                     BreakDuration = options.BreakDuration,
                     StateProvider = _state,
-                    ShouldHandle = new PredicateBuilder().Handle<Exception>(e => e is not OperationCanceledException and not PluginUnavailableException),
+                    // A malformed webhook is the caller's fault, not the plugin's.
+                    ShouldHandle = new PredicateBuilder().Handle<Exception>(e => e is not OperationCanceledException and not PluginUnavailableException and not Sdk.Channels.InboundFormatException),
                     OnOpened = args =>
                     {
                         _suspendedBecause = $"Suspended for {args.BreakDuration.TotalSeconds:0} s after repeated failures; last: {Describe(args.Outcome.Exception)}";

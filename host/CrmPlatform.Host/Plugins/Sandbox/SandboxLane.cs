@@ -14,4 +14,11 @@ public enum SandboxLane
 
     /// <summary>Reports built for readers: short, with their own places and breaker.</summary>
     Report = 3,
+
+    /// <summary>
+    /// A channel's webhooks and browser routes (verification, parsing, live authorisation, assets):
+    /// anyone on the network can call them, so they never share places or a breaker with the
+    /// plugin's deliveries, and malformed requests never count as the plugin failing.
+    /// </summary>
+    Inbound = 4,
 }
