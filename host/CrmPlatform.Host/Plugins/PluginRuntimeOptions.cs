@@ -9,6 +9,13 @@ public sealed class PluginRuntimeOptions
     /// <summary>A folder of plugin folders installed (or upgraded) at start-up; relative to the data directory. Default <c>plugins</c>.</summary>
     public string Directory { get; set; } = "plugins";
 
+    /// <summary>
+    /// Which of the plugins shipped beside the host (<c>bundled-plugins/</c>) are installed, disabled, at
+    /// start-up: <c>*</c> for all (the default), <c>none</c>, or plugin ids separated by commas (for
+    /// example <c>crm.email,crm.sms</c>). Plugins already installed stay installed either way.
+    /// </summary>
+    public string BundledPlugins { get; set; } = "*";
+
     /// <summary>How often each silo checks the catalog for changes and keeps plugin workers running.</summary>
     public TimeSpan ReconcileInterval { get; set; } = TimeSpan.FromSeconds(2);
 

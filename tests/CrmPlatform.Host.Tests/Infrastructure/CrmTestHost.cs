@@ -88,6 +88,10 @@ public sealed class CrmTestHost : IAsyncDisposable
             $"--Crm:SiloPort={FreeTcpPort()}",
             $"--Crm:GatewayPort={FreeTcpPort()}",
             "--Crm:EventLog:Durable=false",
+
+            // The plugins shipped beside the host are installed only where a test asks for them
+            // (--Crm:Plugins:BundledPlugins=crm.email, …): installing all five at every start is slow.
+            "--Crm:Plugins:BundledPlugins=none",
             .. AttributeArgs,
             .. extraArgs ?? [],
         ];

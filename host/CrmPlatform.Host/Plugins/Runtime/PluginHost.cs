@@ -75,7 +75,7 @@ public sealed partial class PluginHost : BackgroundService
         }
 
         _registry.ClearCache();
-        await InstallFoldersAsync(Path.Combine(AppContext.BaseDirectory, BundledFolder), enabled: false, stoppingToken);
+        await InstallFoldersAsync(Path.Combine(AppContext.BaseDirectory, BundledFolder), enabled: false, stoppingToken, IsWantedBundle);
         await InstallFoldersAsync(_dropFolder, enabled: true, stoppingToken);
         var lastLagSample = 0L;
         while (!stoppingToken.IsCancellationRequested)
@@ -150,14 +150,14 @@ public sealed partial class PluginHost : BackgroundService
         }
     }
 
-    private async Task InstallFoldersAsync(string parent, bool enabled, CancellationToken cancellationToken)
+    private async Task InstallFoldersAsync(string parent, bool enabled, CancellationToken cancellationToken, Func<string, bool>? wanted = null)
     {
         if (!Directory.Exists(parent))
         {
             return;
         }
 
-        foreach (var folder in Directory.EnumerateDirectories(parent).Order(StringComparer.Ordinal))
+        foreach (var folder in Directory.EnumerateDirectories(parent).Order(StringComparer.Ordinal).Where(f => wanted?.Invoke(f) ?? true))
         {
             try
             {
@@ -170,6 +170,33 @@ public sealed partial class PluginHost : BackgroundService
             {
                 LogFolderRefused(_logger, ex, folder, ex.Message);
             }
+        }
+    }
+
+    /// <summary>Whether <see cref="PluginRuntimeOptions.BundledPlugins"/> asks for the bundled plugin in <paramref name="folder"/>.</summary>
+    private bool IsWantedBundle(string folder)
+    {
+        var wanted = _options.BundledPlugins.Trim();
+        if (wanted == "*")
+        {
+            return true;
+        }
+
+        var ids = wanted.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (ids.Length == 0 || (ids.Length == 1 && ids[0].Equals("none", StringComparison.OrdinalIgnoreCase)))
+        {
+            return false;
+        }
+
+        try
+        {
+            using var manifest = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(Path.Combine(folder, Sdk.Plugins.PluginManifest.FileName)));
+            return manifest.RootElement.TryGetProperty("id", out var id) && ids.Contains(id.GetString(), StringComparer.Ordinal);
+        }
+        catch (Exception ex) when (ex is IOException or System.Text.Json.JsonException or InvalidOperationException)
+        {
+            // Installing it reports what is wrong with the folder.
+            return true;
         }
     }
 

@@ -18,7 +18,7 @@ public sealed class EmailThroughThePlatformTests
 
     // Long enough retries to ride out the outage below: 30 attempts, 100 ms doubling to 500 ms.
     private static readonly string[] Retries =
-        ["--Crm:Plugins:MaxAttempts=30", "--Crm:Plugins:RetryBaseDelay=00:00:00.100", "--Crm:Plugins:RetryMaxDelay=00:00:00.500"];
+        ["--Crm:Plugins:BundledPlugins=crm.email", "--Crm:Plugins:MaxAttempts=30", "--Crm:Plugins:RetryBaseDelay=00:00:00.100", "--Crm:Plugins:RetryMaxDelay=00:00:00.500"];
 
     [Fact]
     public async Task SendMessage_Template_ArrivesWithRecipientSubjectBothBodiesAndHeaders()

@@ -72,7 +72,7 @@ public sealed class SmsThroughThePlatformTests
 
     private static async Task<RuntimeHost> StartAsync(FakeSmsProvider provider)
     {
-        var host = await RuntimeHost.StartAsync($"--Crm:Channels:PublicBaseUrl={PublicBaseUrl}");
+        var host = await RuntimeHost.StartAsync("--Crm:Plugins:BundledPlugins=crm.sms", $"--Crm:Channels:PublicBaseUrl={PublicBaseUrl}");
         await BundledChannel.EnableAsync(host, PluginId, new
         {
             baseUrl = provider.BaseUrl,

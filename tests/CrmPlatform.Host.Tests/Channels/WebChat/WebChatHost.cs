@@ -43,7 +43,7 @@ internal sealed class WebChatHost : IAsyncDisposable
         }
 
         var host = await CrmTestHost.StartAsync(
-            dataDirectory, ["--Crm:Plugins:ReconcileInterval=00:00:00.200", "--Crm:Channels:Live:Heartbeat=00:00:01", .. extraArgs ?? []]);
+            dataDirectory, ["--Crm:Plugins:ReconcileInterval=00:00:00.200", "--Crm:Plugins:BundledPlugins=crm.webchat", "--Crm:Channels:Live:Heartbeat=00:00:01", .. extraArgs ?? []]);
 
         try
         {

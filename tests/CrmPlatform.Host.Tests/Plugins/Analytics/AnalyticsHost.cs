@@ -16,7 +16,7 @@ internal static class AnalyticsHost
     /// <summary>Starts a host, waits for the bundled plugin (installed disabled) and enables it.</summary>
     public static async Task<CrmTestHost> StartEnabledAsync(TimeProvider? time = null, IEnumerable<string>? extraArgs = null)
     {
-        var host = await CrmTestHost.StartAsync(extraArgs: ["--Crm:Plugins:ReconcileInterval=00:00:00.200", .. extraArgs ?? []], time: time);
+        var host = await CrmTestHost.StartAsync(extraArgs: ["--Crm:Plugins:ReconcileInterval=00:00:00.200", "--Crm:Plugins:BundledPlugins=crm.analytics", .. extraArgs ?? []], time: time);
         try
         {
             var plugin = await WaitForPluginAsync(host);

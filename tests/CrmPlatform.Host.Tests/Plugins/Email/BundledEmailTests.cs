@@ -18,7 +18,7 @@ public sealed class BundledEmailTests
     [Fact]
     public async Task Email_BundledWithTheHost_InstalledDisabledThenConfiguredAndRunning()
     {
-        await using var host = await CrmTestHost.StartAsync(extraArgs: ["--Crm:Plugins:ReconcileInterval=00:00:00.200"]);
+        await using var host = await CrmTestHost.StartAsync(extraArgs: ["--Crm:Plugins:ReconcileInterval=00:00:00.200", "--Crm:Plugins:BundledPlugins=crm.email"]);
 
         var plugin = await WaitForPluginAsync(host, Loaded);
         Assert.False(plugin.GetProperty("enabled").GetBoolean());
@@ -49,7 +49,7 @@ public sealed class BundledEmailTests
     [Fact]
     public async Task Email_BadSettings_AreRefusedNamingTheField()
     {
-        await using var host = await CrmTestHost.StartAsync(extraArgs: ["--Crm:Plugins:ReconcileInterval=00:00:00.200"]);
+        await using var host = await CrmTestHost.StartAsync(extraArgs: ["--Crm:Plugins:ReconcileInterval=00:00:00.200", "--Crm:Plugins:BundledPlugins=crm.email"]);
         await WaitForPluginAsync(host, Loaded);
 
         var response = await host.Admin.PutAsJsonAsync(

@@ -52,7 +52,7 @@ internal sealed class RuntimeHost : IAsyncDisposable
         var runtime = new RuntimeHost(await CrmTestHost.StartAsync(extraArgs: [.. RuntimeArgs, .. extraArgs]));
         try
         {
-            await runtime.WaitForBundledPluginsAsync();
+            await runtime.WaitForBundledPluginsAsync(BundledIds(extraArgs));
             return runtime;
         }
         catch
@@ -66,17 +66,21 @@ internal sealed class RuntimeHost : IAsyncDisposable
     /// Waits until the plugins bundled with the host are installed (disabled) at start-up, so that tests comparing
     /// the plugin list before and after something see no start-up install in between.
     /// </summary>
-    private async Task WaitForBundledPluginsAsync()
+    private async Task WaitForBundledPluginsAsync(string[] ids)
     {
-        var folder = Path.Combine(AppContext.BaseDirectory, "bundled-plugins");
-        var bundled = Directory.Exists(folder) ? Directory.GetDirectories(folder).Length : 0;
         var deadline = DateTime.UtcNow.AddSeconds(60);
-        while ((await GetAsync("api/plugins")).GetArrayLength() < bundled)
+        while ((await GetAsync("api/plugins")).EnumerateArray().Select(p => p.GetProperty("id").GetString()).Intersect(ids).Count() < ids.Length)
         {
-            Assert.True(DateTime.UtcNow < deadline, $"The {bundled} bundled plugins were not installed at start-up.");
+            Assert.True(DateTime.UtcNow < deadline, $"The bundled plugins {string.Join(", ", ids)} were not installed at start-up.");
             await Task.Delay(50, Cancel);
         }
     }
+
+    /// <summary>The bundled plugins the arguments ask for (none unless <c>--Crm:Plugins:BundledPlugins=…</c> names them).</summary>
+    private static string[] BundledIds(IEnumerable<string> args) =>
+        args.LastOrDefault(a => a.StartsWith("--Crm:Plugins:BundledPlugins=", StringComparison.Ordinal)) is { } arg
+            ? arg["--Crm:Plugins:BundledPlugins=".Length..].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(i => i != "none").ToArray()
+            : [];
 
     /// <summary>The probe's output for a plugin id; deleted when the host goes.</summary>
     public ProbeOutput Output(string pluginId)

@@ -30,7 +30,7 @@ public sealed class BundledWebhooksTests
     [Fact]
     public async Task Webhooks_BundledWithTheHost_InstalledDisabledUntilConfigured()
     {
-        await using var host = await CrmTestHost.StartAsync(extraArgs: ["--Crm:Plugins:ReconcileInterval=00:00:00.200"]);
+        await using var host = await CrmTestHost.StartAsync(extraArgs: ["--Crm:Plugins:ReconcileInterval=00:00:00.200", "--Crm:Plugins:BundledPlugins=crm.webhooks"]);
 
         var plugin = await WaitForPluginAsync(host);
 
@@ -43,7 +43,7 @@ public sealed class BundledWebhooksTests
     public async Task Webhooks_ConfiguredAndEnabled_PostsEachMatchingEventSignedWithTheSecret()
     {
         await using var receiver = await Receiver.StartAsync();
-        await using var host = await CrmTestHost.StartAsync(extraArgs: ["--Crm:Plugins:ReconcileInterval=00:00:00.200"]);
+        await using var host = await CrmTestHost.StartAsync(extraArgs: ["--Crm:Plugins:ReconcileInterval=00:00:00.200", "--Crm:Plugins:BundledPlugins=crm.webhooks"]);
         await WaitForPluginAsync(host);
         var settings = new
         {
