@@ -15,11 +15,8 @@ namespace CrmPlatform.Host.Channels;
 /// handed to the provider (the same on every attempt). A transient failure throws, so the
 /// subscription retries with backoff and finally parks the event as a dead letter.
 /// </summary>
-public sealed class ChannelDelivery(IGrainFactory grains, IChannelStore store, IServiceProvider services)
+public sealed class ChannelDelivery(IGrainFactory grains, IChannelStore store)
 {
-    // Resolved on first use: the directory reads the plugin registry, which builds on this class.
-    private ChannelDirectory Directory => services.GetRequiredService<ChannelDirectory>();
-
     /// <summary>The actor recorded on the events a delivery writes.</summary>
     public static string ActorOf(string channel) => $"channel:{channel}";
 
@@ -29,12 +26,6 @@ public sealed class ChannelDelivery(IGrainFactory grains, IChannelStore store, I
         ArgumentNullException.ThrowIfNull(plugin);
         ArgumentNullException.ThrowIfNull(envelope);
         var requested = (MessageRequested)envelope.Event;
-        if (Directory.SenderOf(requested.Channel) is { } sender && sender != plugin.Id)
-        {
-            // Another enabled plugin provides the same channel and is the one that sends.
-            return;
-        }
-
         var grain = grains.GetGrain<ICustomerGrain>(envelope.CustomerId);
         if (await grain.GetMessageAsync(requested.MessageId) is not { Status: MessageStatus.Requested })
         {

@@ -14,14 +14,6 @@ public sealed class ChannelDirectory(PluginRegistry registry)
     public ChannelDescriptor? Find(string channel) =>
         Running().Select(p => p.Plugin.Channels.GetValueOrDefault(channel)).FirstOrDefault(d => d is not null);
 
-    /// <summary>
-    /// The plugin that sends the channel's messages: when several enabled plugins provide the same
-    /// channel, the one with the smallest id (the same choice on every silo), so that no message is
-    /// sent by two of them. Null when no running plugin provides it.
-    /// </summary>
-    public string? SenderOf(string channel) =>
-        Running().Where(p => p.Plugin.Channels.ContainsKey(channel)).Select(p => p.Slot.Id).Order(StringComparer.Ordinal).FirstOrDefault();
-
     /// <summary>The plugin slot whose running plugin understands the channel's webhooks, or null.</summary>
     public PluginSlot? InboundOf(string channel) =>
         Running().Where(p => p.Plugin.InboundChannels.Contains(channel)).Select(p => p.Slot).FirstOrDefault();

@@ -28,26 +28,6 @@ public sealed class ChannelDeliveryTests
     }
 
     [Fact]
-    public async Task SendMessage_TwoEnabledPluginsProvideTheChannel_OnlyOneSendsIt()
-    {
-        await using var host = await ChannelTestHost.StartAsync();
-        var second = $"channel-{Guid.NewGuid().ToString("N")[..12]}";
-        await host.Runtime.InstallAsync(ChannelTestHost.Package(second));
-        await host.Runtime.PutSettingsAsync(second, new { outputDirectory = host.OutputFolder, transientFailures = 0, secret = ChannelTestHost.Secret });
-        await host.RegisterAsync("ada");
-        await host.GrantAsync("ada");
-
-        await (await host.SendAsync("ada", "Hello once")).ExpectAsync(HttpStatusCode.Accepted);
-        await host.WaitForAsync<MessageSent>("ada");
-        await host.Runtime.WaitForNoLagAsync(host.PluginId);
-        await host.Runtime.WaitForNoLagAsync(second);
-
-        var sends = Directory.GetFiles(host.OutputFolder, "*.sends").Sum(f => File.ReadAllLines(f).Count(l => l.Length > 0));
-        Assert.Equal(1, sends);
-        Assert.Single(await host.EventsOfAsync("ada"), e => e.Event is MessageSent);
-    }
-
-    [Fact]
     public async Task SendMessage_TransientFailures_AreRetriedThenSentExactlyOnce()
     {
         await using var host = await ChannelTestHost.StartAsync(transientFailures: 2);
