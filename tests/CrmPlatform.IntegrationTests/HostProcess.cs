@@ -66,6 +66,10 @@ internal sealed class HostProcess : IDisposable
             "--Logging:Console:FormatterOptions:SingleLine=true",
             // Orleans' placement pipeline logs every call at Information: it would bury the host's own lines.
             "--Logging:LogLevel:Polly=Warning",
+
+            // No test here uses the plugins shipped with the host; installing them at every start
+            // slows start-up enough to skew where a cluster places its plugin workers.
+            "--Crm:Plugins:BundledPlugins=none",
             .. extraArguments ?? []])
         {
             start.ArgumentList.Add(arg);
