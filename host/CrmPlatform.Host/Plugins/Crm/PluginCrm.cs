@@ -12,9 +12,9 @@ namespace CrmPlatform.Host.Plugins.Crm;
 /// permissions, and sends each write to the customer's grain as the actor <c>plugin:{id}</c> with
 /// an idempotency key made of <paramref name="keyPrefix"/> and the call's order, so a redelivery
 /// that makes the same calls in the same order writes nothing twice. Message requests go through
-/// <paramref name="messages"/>, which finds the channel; without it they are refused.
+/// <paramref name="messages"/>, which finds the channel and applies the contact rules.
 /// </summary>
-public sealed class PluginCrm(IGrainFactory grains, PluginManifest manifest, string keyPrefix, string? correlationId, MessageRequests? messages = null) : ICrm
+public sealed class PluginCrm(IGrainFactory grains, PluginManifest manifest, string keyPrefix, string? correlationId, MessageRequests messages) : ICrm
 {
     private int _calls;
 
@@ -61,11 +61,6 @@ public sealed class PluginCrm(IGrainFactory grains, PluginManifest manifest, str
     {
         ArgumentNullException.ThrowIfNull(message);
         Require(PluginPermissions.SendMessages);
-        if (messages is null)
-        {
-            return new CrmResult(CrmStatus.Refused, 0, "Messages cannot be requested from here.");
-        }
-
         var key = $"{keyPrefix}:{Interlocked.Increment(ref _calls)}";
         var result = await messages.RequestAsync(
             customerId, $"m-{Hash(key)}", message.Channel, message.Text, message.Template, message.Variables,
