@@ -67,8 +67,7 @@ public static class CrmPlatformApp
         await using var app = Build(args);
         _ = app.Services.GetRequiredService<IEventLog>();
         _ = app.Services.GetRequiredService<ICustomerReadModel>();
-        _ = app.Services.GetRequiredService<ApiKeyStore>();
-        _ = app.Services.GetRequiredService<ICustomerSnapshotStore>();
+        await app.Services.GetRequiredService<SchemaMigrator>().MigrateAsync();
         _ = app.Services.GetRequiredService<Plugins.Catalog.IPluginCatalogStore>();
         _ = app.Services.GetRequiredService<Import.IImportJobStore>();
         if (app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<StorageOptions>>().Value.Provider == StorageProvider.Postgres)

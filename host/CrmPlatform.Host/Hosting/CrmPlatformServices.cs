@@ -65,6 +65,12 @@ public static class CrmPlatformServices
         {
             services.AddSqliteStorage(configuration, hostOptions.DataDirectory);
         }
+
+        // The schema step comes first among the hosted services: nothing touches a store before it.
+        services.AddSingleton<SchemaMigrator>();
+        services.AddHostedService<SchemaMigrationService>();
+        services.AddStore(ApiKeyStore.Schema, (database, sp) => new ApiKeyStore(database, sp.GetRequiredService<TimeProvider>()));
+        services.AddStore<ICustomerSnapshotStore>(SqlSnapshotStore.Schema, (database, sp) => new SqlSnapshotStore(database, sp.GetRequiredService<TimeProvider>()));
         services.AddHostedService<ApiKeyBootstrapper>();
         services.AddSingleton<ReadModelProjector>();
         services.AddHostedService(sp => sp.GetRequiredService<ReadModelProjector>());

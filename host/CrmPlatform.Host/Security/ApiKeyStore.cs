@@ -1,16 +1,53 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
+using CrmPlatform.Host.Storage;
 
 namespace CrmPlatform.Host.Security;
 
 /// <summary>
 /// API keys, stored as SHA-256 hashes of their secrets (the secrets are 256 random bits, so a fast
 /// hash is enough). A key reads <c>crm_{id}_{secret}</c>; the id finds the row, the secret proves it.
-/// Subclasses keep the rows; this class makes keys, checks them and caches lookups briefly.
+/// Keys are made, checked and briefly cached here; in cluster mode the rows are shared by every
+/// silo, so a key made or revoked on one holds on all of them within the cache's lifetime.
 /// </summary>
-public abstract class ApiKeyStore(TimeProvider time)
+public sealed class ApiKeyStore(SqlDatabase database, TimeProvider time)
 {
+    private const string Columns = "id, name, role, secret_hash, created_at, revoked_at";
+
+    /// <summary>The key table.</summary>
+    public static SchemaComponent Schema { get; } = new(
+        "api-keys",
+        "platform.db",
+        Sqlite:
+        [
+            """
+            CREATE TABLE api_keys (
+                id TEXT PRIMARY KEY,
+                name TEXT NOT NULL,
+                role TEXT NOT NULL,
+                secret_hash TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                revoked_at TEXT
+            );
+            """,
+        ],
+        Postgres:
+        [
+            """
+            CREATE TABLE crm_api_keys (
+                id text COLLATE "C" PRIMARY KEY,
+                name text NOT NULL,
+                role text NOT NULL,
+                secret_hash text NOT NULL,
+                created_at timestamptz NOT NULL,
+                revoked_at timestamptz
+            );
+            """,
+        ]);
+
+    private readonly string _table = database.Pick("api_keys", "crm_api_keys");
+
     private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(30);
     private readonly ConcurrentDictionary<string, (StoredApiKey? Key, DateTimeOffset Until)> _cache = new(StringComparer.Ordinal);
 
@@ -26,7 +63,8 @@ public abstract class ApiKeyStore(TimeProvider time)
         CreateAsync(name, role, onlyIfNoActiveKey: true, cancellationToken);
 
     /// <summary>Every key, newest first.</summary>
-    public abstract Task<IReadOnlyList<ApiKeyInfo>> ListAsync(CancellationToken cancellationToken = default);
+    public async Task<IReadOnlyList<ApiKeyInfo>> ListAsync(CancellationToken cancellationToken = default) =>
+        [.. (await database.QueryAsync($"SELECT {Columns} FROM {_table} ORDER BY created_at DESC, id", null, Read, cancellationToken)).Select(k => k.Info)];
 
     /// <summary>True when at least one key is not revoked.</summary>
     public async Task<bool> AnyActiveAsync(CancellationToken cancellationToken = default) =>
@@ -71,13 +109,49 @@ public abstract class ApiKeyStore(TimeProvider time)
     }
 
     /// <summary>Stores a new key — when <paramref name="onlyIfNoActiveKey"/>, only if no active key exists, atomically; false when not stored.</summary>
-    protected abstract Task<bool> InsertAsync(StoredApiKey key, bool onlyIfNoActiveKey, CancellationToken cancellationToken);
+    private Task<bool> InsertAsync(StoredApiKey key, bool onlyIfNoActiveKey, CancellationToken cancellationToken) =>
+        database.InTransactionAsync(
+            async (connection, transaction) => await SqlDatabase.ExecuteAsync(
+                connection,
+                transaction,
+                // SQLite's single writer makes the check and the insert atomic; PostgreSQL silos
+                // starting together serialize on the lock, and the insert's own snapshot, taken after
+                // it, sees a first key another silo committed meanwhile.
+                database.Pick("", "SELECT pg_advisory_xact_lock(7166827712345);") + $"""
+                INSERT INTO {_table} (id, name, role, secret_hash, created_at)
+                SELECT @id, @name, @role, @hash, @created
+                WHERE NOT @only OR NOT EXISTS (SELECT 1 FROM {_table} WHERE revoked_at IS NULL)
+                """,
+                new
+                {
+                    only = onlyIfNoActiveKey,
+                    id = key.Info.Id,
+                    name = key.Info.Name,
+                    role = key.Info.Role.ToString(),
+                    hash = key.SecretHash,
+                    created = database.Time(key.Info.CreatedAt),
+                },
+                cancellationToken) == 1,
+            cancellationToken);
 
     /// <summary>The key with this id, revoked or not.</summary>
-    protected abstract Task<StoredApiKey?> FindAsync(string id, CancellationToken cancellationToken);
+    private Task<StoredApiKey?> FindAsync(string id, CancellationToken cancellationToken) =>
+        IsStorable(id)
+            ? database.QueryFirstAsync($"SELECT {Columns} FROM {_table} WHERE id = @id", new { id }, Read, cancellationToken)
+            : Task.FromResult<StoredApiKey?>(null);
 
     /// <summary>Marks an active key revoked at <paramref name="at"/>; false when there is no active key with this id.</summary>
-    protected abstract Task<bool> MarkRevokedAsync(string id, DateTimeOffset at, CancellationToken cancellationToken);
+    private async Task<bool> MarkRevokedAsync(string id, DateTimeOffset at, CancellationToken cancellationToken) =>
+        IsStorable(id)
+        && await database.ExecuteAsync(
+            $"UPDATE {_table} SET revoked_at = @at WHERE id = @id AND revoked_at IS NULL", new { id, at = database.Time(at) }, cancellationToken) == 1;
+
+    // No key's id contains U+0000 (PostgreSQL text cannot even hold it): such an id finds nothing.
+    private static bool IsStorable(string id) => !id.Contains('\0', StringComparison.Ordinal);
+
+    private static StoredApiKey Read(SqlRow r) => new(
+        new ApiKeyInfo(r.Text(0), r.Text(1), Enum.Parse<ApiKeyRole>(r.Text(2)), r.Time(4), r.NullableTime(5)),
+        r.Text(3));
 
     private async Task<CreatedApiKey?> CreateAsync(string name, ApiKeyRole role, bool onlyIfNoActiveKey, CancellationToken cancellationToken)
     {

@@ -1,5 +1,4 @@
 using CrmPlatform.Host.Security;
-using CrmPlatform.Host.Storage.Postgres;
 using CrmPlatform.Host.Tests.Infrastructure;
 
 namespace CrmPlatform.Host.Tests.Security;
@@ -10,14 +9,11 @@ public sealed class PostgresApiKeyStoreTests(PostgresDatabase database) : ApiKey
     public override async ValueTask InitializeAsync()
     {
         // The database belongs to the class; each test starts from an empty table.
-        await PostgresMigrator.MigrateAsync(database.DataSource, "api-keys", PostgresApiKeyStore.Migrations, Cancel);
+        await StoreDatabases.PostgresAsync(database.DataSource, ApiKeyStore.Schema, Cancel);
         await using var truncate = database.DataSource.CreateCommand("TRUNCATE crm_api_keys");
         await truncate.ExecuteNonQueryAsync(Cancel);
     }
 
-    protected override async Task<ApiKeyStore> OpenAsync(TimeProvider time)
-    {
-        await PostgresMigrator.MigrateAsync(database.DataSource, "api-keys", PostgresApiKeyStore.Migrations, Cancel);
-        return new PostgresApiKeyStore(database.DataSource, time);
-    }
+    protected override async Task<ApiKeyStore> OpenAsync(TimeProvider time) =>
+        new(await StoreDatabases.PostgresAsync(database.DataSource, ApiKeyStore.Schema, Cancel), time);
 }

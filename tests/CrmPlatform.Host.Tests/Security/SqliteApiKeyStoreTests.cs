@@ -1,5 +1,4 @@
 using CrmPlatform.Host.Security;
-using CrmPlatform.Host.Storage.Sqlite;
 using CrmPlatform.Host.Tests.Infrastructure;
 
 namespace CrmPlatform.Host.Tests.Security;
@@ -15,6 +14,6 @@ public sealed class SqliteApiKeyStoreTests : ApiKeyStoreContractTests
         await base.DisposeAsync();
     }
 
-    protected override Task<ApiKeyStore> OpenAsync(TimeProvider time) =>
-        Task.FromResult<ApiKeyStore>(new SqliteApiKeyStore(Path.Combine(_directory, "platform.db"), time));
+    protected override async Task<ApiKeyStore> OpenAsync(TimeProvider time) =>
+        new(await StoreDatabases.SqliteAsync(_directory, ApiKeyStore.Schema, Cancel), time);
 }

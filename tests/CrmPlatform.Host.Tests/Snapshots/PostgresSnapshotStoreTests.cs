@@ -1,4 +1,5 @@
 using CrmPlatform.Grains.Snapshots;
+using CrmPlatform.Host.Storage;
 using CrmPlatform.Host.Storage.Postgres;
 using CrmPlatform.Host.Tests.Infrastructure;
 using CrmPlatform.Host.Tests.Storage;
@@ -27,7 +28,7 @@ public sealed class PostgresSnapshotStoreTests(PostgresDatabase database) : Snap
         await OpenAsync();
         var dataSource = _schema!.CreateDataSource();
 
-        Assert.Equal(0, await PostgresMigrator.MigrateAsync(dataSource, "snapshots", PostgresSnapshotStore.Migrations, Cancel));
+        Assert.Equal(0, await new PostgresSqlDatabase(dataSource).MigrateAsync(SqlSnapshotStore.Schema, Cancel));
     }
 
     protected override async Task<ICustomerSnapshotStore> OpenAsync()
@@ -36,7 +37,6 @@ public sealed class PostgresSnapshotStoreTests(PostgresDatabase database) : Snap
 
         // Each open is a separate data source, as another silo would have.
         NpgsqlDataSource dataSource = _schema.CreateDataSource();
-        await PostgresMigrator.MigrateAsync(dataSource, "snapshots", PostgresSnapshotStore.Migrations, Cancel);
-        return new PostgresSnapshotStore(dataSource, Time);
+        return new SqlSnapshotStore(await StoreDatabases.PostgresAsync(dataSource, SqlSnapshotStore.Schema, Cancel), Time);
     }
 }

@@ -1,5 +1,5 @@
 using CrmPlatform.Grains.Snapshots;
-using CrmPlatform.Host.Storage.Sqlite;
+using CrmPlatform.Host.Storage;
 using CrmPlatform.Host.Tests.Infrastructure;
 
 namespace CrmPlatform.Host.Tests.Snapshots;
@@ -15,6 +15,6 @@ public sealed class SqliteSnapshotStoreTests : SnapshotStoreContractTests
         await base.DisposeAsync();
     }
 
-    protected override Task<ICustomerSnapshotStore> OpenAsync() =>
-        Task.FromResult<ICustomerSnapshotStore>(new SqliteSnapshotStore(Path.Combine(_directory, "snapshots.db"), Time));
+    protected override async Task<ICustomerSnapshotStore> OpenAsync() =>
+        new SqlSnapshotStore(await StoreDatabases.SqliteAsync(_directory, SqlSnapshotStore.Schema, Cancel), Time);
 }

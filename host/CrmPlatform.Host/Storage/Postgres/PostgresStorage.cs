@@ -1,10 +1,8 @@
 using CrmPlatform.Grains.EventLog;
-using CrmPlatform.Grains.Snapshots;
 using CrmPlatform.Host.Plugins.Catalog;
 using CrmPlatform.Host.Plugins.State;
 using CrmPlatform.Host.Plugins.Subscriptions;
 using CrmPlatform.Host.ReadModel;
-using CrmPlatform.Host.Security;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -28,8 +26,7 @@ public static class PostgresStorage
             sp.GetRequiredService<ILogger<PostgresEventLog>>()).GetAwaiter().GetResult());
         services.AddSingleton<IEventLog>(sp => sp.GetRequiredService<PostgresEventLog>());
         services.AddSingleton<ICustomerReadModel>(sp => new PostgresReadModel(sp.GetRequiredService<NpgsqlDataSource>()));
-        services.AddSingleton<ApiKeyStore>(sp => new PostgresApiKeyStore(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<ICustomerSnapshotStore>(sp => new PostgresSnapshotStore(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => SqlDatabases.Postgres(sp.GetRequiredService<NpgsqlDataSource>()));
         services.AddSingleton(sp => new PostgresPluginStore(sp.GetRequiredService<NpgsqlDataSource>()));
         services.AddSingleton<IPluginCatalogStore>(sp => sp.GetRequiredService<PostgresPluginStore>());
         services.AddSingleton<ISubscriptionStore>(sp => sp.GetRequiredService<PostgresPluginStore>());
@@ -51,8 +48,6 @@ public static class PostgresStorage
         {
             await PostgresMigrator.MigrateAsync(dataSource, "event-log", PostgresEventLog.Migrations, cancellationToken);
             await PostgresMigrator.MigrateAsync(dataSource, "read-model", PostgresReadModel.Migrations, cancellationToken);
-            await PostgresMigrator.MigrateAsync(dataSource, "api-keys", PostgresApiKeyStore.Migrations, cancellationToken);
-            await PostgresMigrator.MigrateAsync(dataSource, "snapshots", PostgresSnapshotStore.Migrations, cancellationToken);
             await PostgresMigrator.MigrateAsync(dataSource, "plugins", PostgresPluginStore.Migrations, cancellationToken);
             return dataSource;
         }

@@ -1,10 +1,8 @@
 using CrmPlatform.Grains.EventLog;
-using CrmPlatform.Grains.Snapshots;
 using CrmPlatform.Host.Plugins.Catalog;
 using CrmPlatform.Host.Plugins.State;
 using CrmPlatform.Host.Plugins.Subscriptions;
 using CrmPlatform.Host.ReadModel;
-using CrmPlatform.Host.Security;
 using Microsoft.Extensions.Options;
 
 namespace CrmPlatform.Host.Storage.Sqlite;
@@ -13,8 +11,8 @@ namespace CrmPlatform.Host.Storage.Sqlite;
 public static class SqliteStorage
 {
     /// <summary>
-    /// Registers the SQLite event log (<c>events.db</c>), read model (<c>readmodel.db</c>), key store
-    /// (<c>platform.db</c>), snapshots (<c>snapshots.db</c>) and plugin store (<c>plugins.db</c>).
+    /// Registers the SQLite event log (<c>events.db</c>), read model (<c>readmodel.db</c>) and plugin
+    /// store (<c>plugins.db</c>), and a file per store for the stores written once over <see cref="SqlDatabase"/>.
     /// </summary>
     public static IServiceCollection AddSqliteStorage(this IServiceCollection services, IConfiguration configuration, string dataDirectory)
     {
@@ -24,8 +22,7 @@ public static class SqliteStorage
             DataFile("events.db"), sp.GetRequiredService<IOptions<SqliteEventLogOptions>>().Value, sp.GetRequiredService<ILogger<SqliteEventLog>>()));
         services.AddSingleton<IEventLog>(sp => sp.GetRequiredService<SqliteEventLog>());
         services.AddSingleton<ICustomerReadModel>(_ => new SqliteReadModel(DataFile("readmodel.db")));
-        services.AddSingleton<ApiKeyStore>(sp => new SqliteApiKeyStore(DataFile("platform.db"), sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<ICustomerSnapshotStore>(sp => new SqliteSnapshotStore(DataFile("snapshots.db"), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(SqlDatabases.Sqlite(dataDirectory));
         services.AddSingleton(_ => new SqlitePluginStore(DataFile("plugins.db")));
         services.AddSingleton<IPluginCatalogStore>(sp => sp.GetRequiredService<SqlitePluginStore>());
         services.AddSingleton<ISubscriptionStore>(sp => sp.GetRequiredService<SqlitePluginStore>());

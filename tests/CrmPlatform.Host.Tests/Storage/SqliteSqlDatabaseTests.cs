@@ -1,0 +1,49 @@
+using CrmPlatform.Host.Security;
+using CrmPlatform.Host.Storage.Sqlite;
+using CrmPlatform.Host.Tests.Infrastructure;
+using Microsoft.Data.Sqlite;
+
+namespace CrmPlatform.Host.Tests.Storage;
+
+public sealed class SqliteSqlDatabaseTests : IDisposable
+{
+    private readonly string _directory = CrmTestHost.CreateTempDirectory();
+
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    public void Dispose() => CrmTestHost.TryDelete(_directory);
+
+    [Fact]
+    public async Task MigrateAsync_FileWrittenBeforeMigrationsWereRecorded_AdoptsItsUserVersionAndKeepsTheRows()
+    {
+        // A platform.db as the embedded store wrote it before: the table, a row, user_version 1.
+        var path = Path.Combine(_directory, "platform.db");
+        await using (var legacy = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            await legacy.OpenAsync(Cancel);
+            await using var create = legacy.CreateCommand();
+            create.CommandText = ApiKeyStore.Schema.Sqlite[0]
+                + "INSERT INTO api_keys VALUES ('0123456789ab', 'old', 'Admin', 'x', '2026-01-01T00:00:00.0000000Z', NULL);"
+                + "PRAGMA user_version=1;";
+            await create.ExecuteNonQueryAsync(Cancel);
+        }
+
+        var database = new SqliteSqlDatabase(path);
+
+        Assert.Equal(0, await database.MigrateAsync(ApiKeyStore.Schema, Cancel));
+        var keys = await new ApiKeyStore(database, TimeProvider.System).ListAsync(Cancel);
+        Assert.Equal("old", Assert.Single(keys).Name);
+    }
+
+    [Fact]
+    public async Task MigrateAsync_NewFile_RunsEveryMigrationOnceAndRecordsIt()
+    {
+        var database = new SqliteSqlDatabase(Path.Combine(_directory, "platform.db"));
+
+        Assert.Equal(ApiKeyStore.Schema.Sqlite.Count, await database.MigrateAsync(ApiKeyStore.Schema, Cancel));
+        Assert.Equal(0, await database.MigrateAsync(ApiKeyStore.Schema, Cancel));
+        Assert.Equal(
+            ApiKeyStore.Schema.Sqlite.Count,
+            await database.ScalarAsync<long>("SELECT COUNT(*) FROM schema_migrations WHERE component = 'api-keys'", null, Cancel));
+    }
+}
