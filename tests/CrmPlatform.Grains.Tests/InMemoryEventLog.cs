@@ -13,7 +13,7 @@ namespace CrmPlatform.Grains.Tests;
 /// contract suite to prove it. It also counts appends and reads so tests can assert that nothing
 /// was written or that a grain rebuilt itself.
 /// </summary>
-public sealed class InMemoryEventLog(int partitionCount = 4, TimeProvider? time = null) : IEventLog
+public sealed partial class InMemoryEventLog(int partitionCount = 4, TimeProvider? time = null) : IEventLog
 {
     private readonly Lock _lock = new();
     private readonly TimeProvider _time = time ?? TimeProvider.System;
@@ -28,64 +28,6 @@ public sealed class InMemoryEventLog(int partitionCount = 4, TimeProvider? time 
 
     /// <inheritdoc />
     public int PartitionCount { get; } = partitionCount;
-
-    /// <summary>How many appends wrote events (retries and refusals do not count).</summary>
-    public int WriteCount
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _writes;
-            }
-        }
-    }
-
-    /// <summary>How many events the whole log holds.</summary>
-    public int EventCount
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _all.Count;
-            }
-        }
-    }
-
-    /// <summary>A snapshot of one customer's own stream.</summary>
-    public IReadOnlyList<EventEnvelope> StreamOf(string customerId) => StreamOf(StreamKey.Customer(customerId));
-
-    /// <summary>A snapshot of one stream.</summary>
-    public IReadOnlyList<EventEnvelope> StreamOf(StreamKey stream)
-    {
-        lock (_lock)
-        {
-            return _streams.TryGetValue((stream.Kind, stream.Id), out var entries) ? [.. entries] : [];
-        }
-    }
-
-    /// <summary>How many times a customer's stream was read from its start (each activation reads it once).</summary>
-    public int StreamReadsOf(string customerId)
-    {
-        lock (_lock)
-        {
-            return _streamReads.GetValueOrDefault(customerId);
-        }
-    }
-
-    /// <summary>
-    /// Makes the next <paramref name="times"/> appends to a customer's stream fail with an
-    /// <see cref="IOException"/>, either before anything is written or after the events were made
-    /// durable (a lost acknowledgement).
-    /// </summary>
-    public void FailNextAppend(string customerId, bool afterWriting, int times = 1)
-    {
-        lock (_lock)
-        {
-            _faults[customerId] = (afterWriting, times);
-        }
-    }
 
     /// <inheritdoc />
     public Task<IReadOnlyList<long>> AppendAsync(

@@ -5,7 +5,7 @@ using CrmPlatform.Sdk.Events;
 
 namespace CrmPlatform.Tests.EventLogContract;
 
-/// <summary>The suite's envelopes: a customer's own, and those of a test aggregate's stream.</summary>
+/// <summary>The suite's helpers: opening logs, envelopes of a customer's own stream and of test aggregates' streams, reads and asserts.</summary>
 public abstract partial class EventLogContractTests
 {
     /// <summary>A case-like test aggregate that belongs to a customer (the real case comes with the service module).</summary>
@@ -51,5 +51,60 @@ public abstract partial class EventLogContractTests
         }
 
         return events;
+    }
+
+    /// <summary>Opens (creating on first use) this test's log.</summary>
+    protected abstract Task<IEventLog> CreateAsync(int partitionCount);
+
+    protected async Task<IEventLog> OpenAsync(int partitionCount = 16)
+    {
+        var log = await CreateAsync(partitionCount);
+        _opened.Add(log);
+        return log;
+    }
+
+    /// <summary>Closes a log (a durable one; see <see cref="DurableEventLogContractTests"/>).</summary>
+    protected async Task CloseAsync(IEventLog log)
+    {
+        _opened.Remove(log);
+        await ((IAsyncDisposable)log).DisposeAsync();
+    }
+
+    protected static async Task<List<EventEnvelope>> ReadStreamAsync(IEventLog log, string customerId, long from = 1)
+    {
+        var events = new List<EventEnvelope>();
+        await foreach (var e in log.ReadStreamAsync(customerId, from, Cancel))
+        {
+            events.Add(e);
+        }
+
+        return events;
+    }
+
+    protected static void AssertOrdered(IReadOnlyList<EventEnvelope> events)
+    {
+        for (var i = 1; i < events.Count; i++)
+        {
+            Assert.True(events[i].Position > events[i - 1].Position, $"Position {events[i].Position} follows {events[i - 1].Position}.");
+        }
+
+        foreach (var stream in events.GroupBy(e => (e.StreamKind, e.StreamId)))
+        {
+            var sequences = stream.Select(e => e.Sequence).ToArray();
+            Assert.Equal(sequences.Order(), sequences);
+        }
+    }
+
+    protected static async Task<Exception?> Outcome(Task task)
+    {
+        try
+        {
+            await task;
+            return null;
+        }
+        catch (Exception ex)
+        {
+            return ex;
+        }
     }
 }
