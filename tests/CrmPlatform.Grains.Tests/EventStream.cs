@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using CrmPlatform.Grains.Customers;
 using CrmPlatform.Sdk.Events;
 
@@ -8,6 +10,10 @@ internal sealed class EventStream(string customerId = "c-1")
 {
     private readonly List<EventEnvelope> _envelopes = [];
 
+    // Event ids are unique in the whole log: the customer id makes them differ between streams,
+    // and stay the same when a test builds the same stream twice.
+    private readonly byte[] _idSuffix = SHA256.HashData(Encoding.UTF8.GetBytes(customerId))[..8];
+
     public string CustomerId => customerId;
 
     public IReadOnlyList<EventEnvelope> Envelopes => _envelopes;
@@ -16,7 +22,7 @@ internal sealed class EventStream(string customerId = "c-1")
     {
         var sequence = _envelopes.Count + 1;
         _envelopes.Add(new EventEnvelope(
-            new Guid(sequence, 0, 0, [0, 0, 0, 0, 0, 0, 0, 1]), customerId, sequence, sequence, at, at, actor, "corr", idempotencyKey, e));
+            new Guid(sequence, 0, 0, _idSuffix), customerId, sequence, sequence, at, at, actor, "corr", idempotencyKey, e));
         return this;
     }
 

@@ -6,17 +6,20 @@ namespace CrmPlatform.Grains.Tests;
 
 /// <summary>
 /// A hand-written, thread-safe <see cref="IEventLog"/> that keeps everything in memory. Like the
-/// durable log it checks the expected sequence, treats a re-append of the same event ids at the
-/// same sequences as a retry, numbers positions upwards and stores each payload as its stable JSON
-/// (so a test sees exactly what a reader of the real log would). It also counts appends and reads
-/// so tests can assert that nothing was written or that a grain rebuilt itself.
+/// durable log it checks the expected sequence of each stream (of any kind), refuses an event id
+/// already in the log, treats a re-append of the same event ids at the same sequences as a retry,
+/// numbers positions upwards, partitions by the streams' owners and stores each payload as its
+/// stable JSON (so a test sees exactly what a reader of the real log would); it runs the event-log
+/// contract suite to prove it. It also counts appends and reads so tests can assert that nothing
+/// was written or that a grain rebuilt itself.
 /// </summary>
-public sealed class InMemoryEventLog(int partitionCount = 4, TimeProvider? time = null) : IEventLog
+public sealed partial class InMemoryEventLog(int partitionCount = 4, TimeProvider? time = null) : IEventLog
 {
     private readonly Lock _lock = new();
     private readonly TimeProvider _time = time ?? TimeProvider.System;
     private readonly List<EventEnvelope> _all = [];
-    private readonly Dictionary<string, List<EventEnvelope>> _streams = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Kind, string Id), List<EventEnvelope>> _streams = [];
+    private readonly HashSet<Guid> _eventIds = [];
     private readonly Dictionary<string, int> _streamReads = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (bool AfterWriting, int Times)> _faults = new(StringComparer.Ordinal);
     private TaskCompletionSource _appended = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -26,70 +29,21 @@ public sealed class InMemoryEventLog(int partitionCount = 4, TimeProvider? time 
     /// <inheritdoc />
     public int PartitionCount { get; } = partitionCount;
 
-    /// <summary>How many appends wrote events (retries and refusals do not count).</summary>
-    public int WriteCount
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _writes;
-            }
-        }
-    }
-
-    /// <summary>How many events the whole log holds.</summary>
-    public int EventCount
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _all.Count;
-            }
-        }
-    }
-
-    /// <summary>A snapshot of one customer's stream.</summary>
-    public IReadOnlyList<EventEnvelope> StreamOf(string customerId)
-    {
-        lock (_lock)
-        {
-            return _streams.TryGetValue(customerId, out var stream) ? [.. stream] : [];
-        }
-    }
-
-    /// <summary>How many times a customer's stream was read from its start (each activation reads it once).</summary>
-    public int StreamReadsOf(string customerId)
-    {
-        lock (_lock)
-        {
-            return _streamReads.GetValueOrDefault(customerId);
-        }
-    }
-
-    /// <summary>
-    /// Makes the next <paramref name="times"/> appends to a customer's stream fail with an
-    /// <see cref="IOException"/>, either before anything is written or after the events were made
-    /// durable (a lost acknowledgement).
-    /// </summary>
-    public void FailNextAppend(string customerId, bool afterWriting, int times = 1)
-    {
-        lock (_lock)
-        {
-            _faults[customerId] = (afterWriting, times);
-        }
-    }
+    /// <inheritdoc />
+    public Task<IReadOnlyList<long>> AppendAsync(
+        string customerId, long expectedSequence, IReadOnlyList<EventEnvelope> events, CancellationToken cancellationToken = default) =>
+        AppendAsync(StreamKey.Customer(customerId), expectedSequence, events, cancellationToken);
 
     /// <inheritdoc />
     public Task<IReadOnlyList<long>> AppendAsync(
-        string customerId, long expectedSequence, IReadOnlyList<EventEnvelope> events, CancellationToken cancellationToken = default)
+        StreamKey stream, long expectedSequence, IReadOnlyList<EventEnvelope> events, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(customerId);
         ArgumentNullException.ThrowIfNull(events);
+        // Faults are set per customer: they reach every stream the customer owns.
+        var customerId = stream.PartitionKey;
         for (var i = 0; i < events.Count; i++)
         {
-            if (events[i].CustomerId != customerId || events[i].Sequence != expectedSequence + 1 + i)
+            if (!stream.Carries(events[i]) || events[i].Sequence != expectedSequence + 1 + i)
             {
                 throw new ArgumentException("Events must belong to the stream and be numbered after the expected sequence.", nameof(events));
             }
@@ -120,11 +74,20 @@ public sealed class InMemoryEventLog(int partitionCount = 4, TimeProvider? time 
                 return Task.FromException<IReadOnlyList<long>>(new IOException($"Simulated failure before writing to '{customerId}'."));
             }
 
-            var stream = _streams.TryGetValue(customerId, out var existing) ? existing : _streams[customerId] = [];
-            if (stream.Count != expectedSequence)
+            var entries = _streams.TryGetValue((stream.Kind, stream.Id), out var existing) ? existing : _streams[(stream.Kind, stream.Id)] = [];
+            if (entries.Count != expectedSequence)
             {
-                return Task.FromResult<IReadOnlyList<long>>(FindRetry(stream, expectedSequence, events)
-                    ?? throw new StreamConcurrencyException(customerId, expectedSequence));
+                // A conflict fails the returned task, as the durable logs' writers do, rather than the call.
+                return FindRetry(entries, expectedSequence, events) is { } retried
+                    ? Task.FromResult<IReadOnlyList<long>>(retried)
+                    : Task.FromException<IReadOnlyList<long>>(new StreamConcurrencyException(stream, expectedSequence));
+            }
+
+            // An event id is unique in the whole log: reusing one is a conflict, never a retry here
+            // (a retry finds its events at the same sequences above).
+            if (events.Any(e => _eventIds.Contains(e.EventId)) || events.Select(e => e.EventId).Distinct().Count() != events.Count)
+            {
+                return Task.FromException<IReadOnlyList<long>>(new StreamConcurrencyException(stream, expectedSequence));
             }
 
             positions = new long[events.Count];
@@ -135,8 +98,9 @@ public sealed class InMemoryEventLog(int partitionCount = 4, TimeProvider? time 
                     Position = positions[i] = ++_head,
                     Event = CustomerEventJson.Deserialize(events[i].Type, CustomerEventJson.Serialize(events[i].Event)),
                 };
-                stream.Add(stored);
+                entries.Add(stored);
                 _all.Add(stored);
+                _eventIds.Add(stored.EventId);
             }
 
             _writes++;
@@ -151,19 +115,24 @@ public sealed class InMemoryEventLog(int partitionCount = 4, TimeProvider? time 
     }
 
     /// <inheritdoc />
+    public IAsyncEnumerable<EventEnvelope> ReadStreamAsync(
+        string customerId, long fromSequence, CancellationToken cancellationToken = default) =>
+        ReadStreamAsync(StreamKey.Customer(customerId), fromSequence, cancellationToken);
+
+    /// <inheritdoc />
     public async IAsyncEnumerable<EventEnvelope> ReadStreamAsync(
-        string customerId, long fromSequence, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        StreamKey stream, long fromSequence, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         EventEnvelope[] snapshot;
         lock (_lock)
         {
-            if (fromSequence <= 1)
+            if (fromSequence <= 1 && stream.Kind == StreamKinds.Customer)
             {
-                _streamReads[customerId] = _streamReads.GetValueOrDefault(customerId) + 1;
+                _streamReads[stream.Id] = _streamReads.GetValueOrDefault(stream.Id) + 1;
             }
 
-            snapshot = _streams.TryGetValue(customerId, out var stream)
-                ? [.. stream.Where(e => e.Sequence >= fromSequence)]
+            snapshot = _streams.TryGetValue((stream.Kind, stream.Id), out var entries)
+                ? [.. entries.Where(e => e.Sequence >= fromSequence)]
                 : [];
         }
 
@@ -177,12 +146,17 @@ public sealed class InMemoryEventLog(int partitionCount = 4, TimeProvider? time 
 
     /// <inheritdoc />
     public Task<IReadOnlyList<EventEnvelope>> ReadStreamBackwardAsync(
-        string customerId, long beforeSequence, int maxCount, CancellationToken cancellationToken = default)
+        string customerId, long beforeSequence, int maxCount, CancellationToken cancellationToken = default) =>
+        ReadStreamBackwardAsync(StreamKey.Customer(customerId), beforeSequence, maxCount, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<EventEnvelope>> ReadStreamBackwardAsync(
+        StreamKey stream, long beforeSequence, int maxCount, CancellationToken cancellationToken = default)
     {
         lock (_lock)
         {
-            IReadOnlyList<EventEnvelope> page = _streams.TryGetValue(customerId, out var stream)
-                ? [.. stream.Where(e => e.Sequence < beforeSequence).Reverse().Take(maxCount)]
+            IReadOnlyList<EventEnvelope> page = _streams.TryGetValue((stream.Kind, stream.Id), out var entries)
+                ? [.. entries.Where(e => e.Sequence < beforeSequence).Reverse().Take(maxCount)]
                 : [];
             return Task.FromResult(page);
         }
@@ -198,7 +172,7 @@ public sealed class InMemoryEventLog(int partitionCount = 4, TimeProvider? time 
             [
                 .. _all
                     .Where(e => e.Position > afterPosition)
-                    .Where(e => partition is null || CustomerPartitions.Of(e.CustomerId, PartitionCount) == partition)
+                    .Where(e => partition is null || PartitionOf(e) == partition)
                     .Take(maxCount),
             ];
             return Task.FromResult(page);
@@ -211,7 +185,7 @@ public sealed class InMemoryEventLog(int partitionCount = 4, TimeProvider? time 
         lock (_lock)
         {
             return Task.FromResult<long>(_all.Count(e =>
-                e.Position > afterPosition && (partition is null || CustomerPartitions.Of(e.CustomerId, PartitionCount) == partition)));
+                e.Position > afterPosition && (partition is null || PartitionOf(e) == partition)));
         }
     }
 
@@ -269,6 +243,8 @@ public sealed class InMemoryEventLog(int partitionCount = 4, TimeProvider? time 
             await stop.CancelAsync();
         }
     }
+
+    private int PartitionOf(EventEnvelope e) => CustomerPartitions.Of(StreamKey.PartitionKeyOf(e), PartitionCount);
 
     /// <summary>The positions of a retried append whose events are all in the stream already, else null.</summary>
     private static long[]? FindRetry(List<EventEnvelope> stream, long expectedSequence, IReadOnlyList<EventEnvelope> events)

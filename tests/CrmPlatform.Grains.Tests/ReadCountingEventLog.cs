@@ -51,6 +51,20 @@ public sealed class ReadCountingEventLog(IEventLog inner) : IEventLog
         inner.ReadStreamBackwardAsync(customerId, beforeSequence, maxCount, cancellationToken);
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<long>> AppendAsync(
+        StreamKey stream, long expectedSequence, IReadOnlyList<EventEnvelope> events, CancellationToken cancellationToken = default) =>
+        inner.AppendAsync(stream, expectedSequence, events, cancellationToken);
+
+    /// <inheritdoc />
+    public IAsyncEnumerable<EventEnvelope> ReadStreamAsync(StreamKey stream, long fromSequence, CancellationToken cancellationToken = default) =>
+        inner.ReadStreamAsync(stream, fromSequence, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<EventEnvelope>> ReadStreamBackwardAsync(
+        StreamKey stream, long beforeSequence, int maxCount, CancellationToken cancellationToken = default) =>
+        inner.ReadStreamBackwardAsync(stream, beforeSequence, maxCount, cancellationToken);
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<EventEnvelope>> ReadAllAsync(
         int? partition, long afterPosition, int maxCount, CancellationToken cancellationToken = default) =>
         inner.ReadAllAsync(partition, afterPosition, maxCount, cancellationToken);

@@ -3,9 +3,12 @@ using CrmPlatform.Sdk.Events;
 namespace CrmPlatform.Grains.EventLog;
 
 /// <summary>
-/// The durable log of customer events, the platform's source of truth. Each customer's stream is
-/// ordered and gap-free (sequence 1, 2, 3…); the whole log is ordered by position and split into
-/// partitions by customer id, so it can be followed in parallel while keeping each customer's order.
+/// The durable log of events, the platform's source of truth. It holds streams of several kinds
+/// (<see cref="StreamKey"/>): a customer's own, and streams of aggregates that belong to a customer
+/// (a case, an opportunity) or to none (a campaign). Each stream is ordered and gap-free (sequence
+/// 1, 2, 3…); the whole log is ordered by position and split into partitions by the streams' owning
+/// customer (or own id), so it can be followed in parallel while keeping the order of all of one
+/// customer's events.
 /// </summary>
 public interface IEventLog
 {
@@ -13,26 +16,42 @@ public interface IEventLog
     int PartitionCount { get; }
 
     /// <summary>
-    /// Appends one command's events atomically. Completes only once they are durable.
-    /// Appending events whose ids are already in the log at the same sequences succeeds without
+    /// Appends one command's events to a stream atomically. Completes only once they are durable.
+    /// Appending events whose ids are already in the stream at the same sequences succeeds without
     /// writing (a retry of an append whose outcome was unknown).
     /// </summary>
-    /// <param name="customerId">The stream.</param>
+    /// <param name="stream">The stream; every event must carry it (<see cref="StreamKey.Carries"/>).</param>
     /// <param name="expectedSequence">The sequence of the stream's last event as the writer knows it (0 for a new stream).</param>
     /// <param name="events">The events, numbered <paramref name="expectedSequence"/> + 1, + 2, …</param>
     /// <param name="cancellationToken">Cancels waiting; the append may still happen.</param>
     /// <returns>The log position of each event, in order.</returns>
     /// <exception cref="StreamConcurrencyException">The stream has moved past <paramref name="expectedSequence"/>.</exception>
+    /// <exception cref="ArgumentException">An event belongs to another stream or is out of sequence.</exception>
     Task<IReadOnlyList<long>> AppendAsync(
-        string customerId, long expectedSequence, IReadOnlyList<EventEnvelope> events, CancellationToken cancellationToken = default);
+        StreamKey stream, long expectedSequence, IReadOnlyList<EventEnvelope> events, CancellationToken cancellationToken = default);
 
-    /// <summary>Reads a customer's stream in order, starting at a sequence.</summary>
+    /// <summary>Reads a stream (by kind and id) in order, starting at a sequence.</summary>
     IAsyncEnumerable<EventEnvelope> ReadStreamAsync(
-        string customerId, long fromSequence, CancellationToken cancellationToken = default);
+        StreamKey stream, long fromSequence, CancellationToken cancellationToken = default);
 
-    /// <summary>Reads a customer's stream newest first, from below a sequence (for timelines).</summary>
+    /// <summary>Reads a stream (by kind and id) newest first, from below a sequence (for timelines).</summary>
     Task<IReadOnlyList<EventEnvelope>> ReadStreamBackwardAsync(
-        string customerId, long beforeSequence, int maxCount, CancellationToken cancellationToken = default);
+        StreamKey stream, long beforeSequence, int maxCount, CancellationToken cancellationToken = default);
+
+    /// <summary>Appends to a customer's own stream (see <see cref="AppendAsync(StreamKey, long, IReadOnlyList{EventEnvelope}, CancellationToken)"/>).</summary>
+    Task<IReadOnlyList<long>> AppendAsync(
+        string customerId, long expectedSequence, IReadOnlyList<EventEnvelope> events, CancellationToken cancellationToken = default) =>
+        AppendAsync(StreamKey.Customer(customerId), expectedSequence, events, cancellationToken);
+
+    /// <summary>Reads a customer's own stream in order, starting at a sequence.</summary>
+    IAsyncEnumerable<EventEnvelope> ReadStreamAsync(
+        string customerId, long fromSequence, CancellationToken cancellationToken = default) =>
+        ReadStreamAsync(StreamKey.Customer(customerId), fromSequence, cancellationToken);
+
+    /// <summary>Reads a customer's own stream newest first, from below a sequence (for timelines).</summary>
+    Task<IReadOnlyList<EventEnvelope>> ReadStreamBackwardAsync(
+        string customerId, long beforeSequence, int maxCount, CancellationToken cancellationToken = default) =>
+        ReadStreamBackwardAsync(StreamKey.Customer(customerId), beforeSequence, maxCount, cancellationToken);
 
     /// <summary>
     /// Reads the whole log (or one partition of it) in position order, after a position. A follower
@@ -58,6 +77,9 @@ public interface IEventLog
     /// </summary>
     Task WaitForAppendAsync(long afterPosition, TimeSpan timeout, CancellationToken cancellationToken = default);
 
-    /// <summary>The partition a customer's events go to.</summary>
+    /// <summary>The partition a customer's events go to: those of its own stream and of every stream it owns.</summary>
     int PartitionOf(string customerId) => CustomerPartitions.Of(customerId, PartitionCount);
+
+    /// <summary>The partition a stream's events go to: its owning customer's, or its own id's when it has no owner.</summary>
+    int PartitionOf(StreamKey stream) => CustomerPartitions.Of(stream.PartitionKey, PartitionCount);
 }

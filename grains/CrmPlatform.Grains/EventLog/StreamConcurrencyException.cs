@@ -1,13 +1,28 @@
+using CrmPlatform.Sdk.Events;
+
 namespace CrmPlatform.Grains.EventLog;
 
-/// <summary>An append expected a customer's stream to end at one sequence, but another writer had moved it on.</summary>
+/// <summary>An append expected a stream to end at one sequence, but another writer had moved it on.</summary>
 public sealed class StreamConcurrencyException : Exception
 {
-    /// <summary>Creates the exception.</summary>
+    /// <summary>Creates the exception for a customer's own stream.</summary>
     public StreamConcurrencyException(string customerId, long expectedSequence)
         : base($"The stream of customer '{customerId}' has moved past sequence {expectedSequence}.")
     {
         CustomerId = customerId;
+        StreamId = customerId;
+        ExpectedSequence = expectedSequence;
+    }
+
+    /// <summary>Creates the exception for a stream of any kind.</summary>
+    public StreamConcurrencyException(StreamKey stream, long expectedSequence)
+        : base(stream.Kind == StreamKinds.Customer
+            ? $"The stream of customer '{stream.Id}' has moved past sequence {expectedSequence}."
+            : $"The {stream.Kind} stream '{stream.Id}' has moved past sequence {expectedSequence}.")
+    {
+        CustomerId = stream.CustomerId ?? string.Empty;
+        StreamKind = stream.Kind;
+        StreamId = stream.Id;
         ExpectedSequence = expectedSequence;
     }
 
@@ -22,6 +37,7 @@ public sealed class StreamConcurrencyException : Exception
         : base(message)
     {
         CustomerId = string.Empty;
+        StreamId = string.Empty;
     }
 
     /// <summary>Creates the exception.</summary>
@@ -29,10 +45,17 @@ public sealed class StreamConcurrencyException : Exception
         : base(message, innerException)
     {
         CustomerId = string.Empty;
+        StreamId = string.Empty;
     }
 
-    /// <summary>The stream.</summary>
+    /// <summary>The customer that owns the stream (for a customer's own stream, its id); empty when none does.</summary>
     public string CustomerId { get; }
+
+    /// <summary>The kind of the stream.</summary>
+    public string StreamKind { get; } = StreamKinds.Customer;
+
+    /// <summary>The stream's id within its kind.</summary>
+    public string StreamId { get; }
 
     /// <summary>The sequence the writer expected the stream to end at.</summary>
     public long ExpectedSequence { get; }

@@ -1,3 +1,4 @@
+using CrmPlatform.Grains.EventLog;
 using CrmPlatform.Sdk.Events;
 
 namespace CrmPlatform.Host.Storage;
@@ -6,17 +7,17 @@ namespace CrmPlatform.Host.Storage;
 internal static class AppendRequests
 {
     /// <summary>
-    /// Checks that the events belong to the stream and are numbered right after
+    /// Checks that the events carry the stream (kind, id and owner) and are numbered right after
     /// <paramref name="expectedSequence"/>, and serializes them — on the caller's thread, so a log's
     /// single writer does only SQL.
     /// </summary>
     /// <exception cref="ArgumentException">An event belongs to another stream or is out of sequence.</exception>
-    public static string[] Serialize(string customerId, long expectedSequence, IReadOnlyList<EventEnvelope> events)
+    public static string[] Serialize(StreamKey stream, long expectedSequence, IReadOnlyList<EventEnvelope> events)
     {
         var data = new string[events.Count];
         for (var i = 0; i < events.Count; i++)
         {
-            if (events[i].CustomerId != customerId || events[i].Sequence != expectedSequence + 1 + i)
+            if (!stream.Carries(events[i]) || events[i].Sequence != expectedSequence + 1 + i)
             {
                 throw new ArgumentException("Events must belong to the stream and be numbered after the expected sequence.", nameof(events));
             }

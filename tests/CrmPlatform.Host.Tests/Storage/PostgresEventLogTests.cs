@@ -1,6 +1,7 @@
 using CrmPlatform.Grains.EventLog;
 using CrmPlatform.Host.Storage.Postgres;
 using CrmPlatform.Host.Tests.Infrastructure;
+using CrmPlatform.Tests.EventLogContract;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using static CrmPlatform.Host.Tests.Infrastructure.Events;
@@ -8,7 +9,7 @@ using static CrmPlatform.Host.Tests.Infrastructure.Events;
 namespace CrmPlatform.Host.Tests.Storage;
 
 /// <summary>The event-log contract on PostgreSQL: each test gets a schema of its own in the class's database.</summary>
-public sealed class PostgresEventLogTests(PostgresDatabase database) : EventLogContractTests, IClassFixture<PostgresDatabase>
+public sealed class PostgresEventLogTests(PostgresDatabase database) : DurableEventLogContractTests, IClassFixture<PostgresDatabase>
 {
     private PostgresTestSchema? _schema;
     private NpgsqlDataSource? _dataSource;

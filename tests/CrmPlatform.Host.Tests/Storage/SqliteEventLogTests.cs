@@ -1,13 +1,14 @@
 using CrmPlatform.Grains.EventLog;
 using CrmPlatform.Host.Storage.Sqlite;
 using CrmPlatform.Host.Tests.Infrastructure;
+using CrmPlatform.Tests.EventLogContract;
 using Microsoft.Extensions.Logging.Abstractions;
 using static CrmPlatform.Host.Tests.Infrastructure.Events;
 
 namespace CrmPlatform.Host.Tests.Storage;
 
 /// <summary>The event-log contract on the embedded SQLite log, plus what only it has (the committed tail).</summary>
-public sealed class SqliteEventLogTests : EventLogContractTests
+public sealed class SqliteEventLogTests : DurableEventLogContractTests
 {
     private readonly string _directory = CrmTestHost.CreateTempDirectory();
 

@@ -23,7 +23,8 @@ public sealed partial class PostgresEventLog
         {
             var append = outcome.Append;
             outcome.Positions = null;
-            if (current[append.CustomerId] != append.ExpectedSequence)
+            var stream = (append.Stream.Kind, append.Stream.Id);
+            if (current[stream] != append.ExpectedSequence)
             {
                 retries.Add(outcome);
                 continue;
@@ -46,7 +47,7 @@ public sealed partial class PostgresEventLog
 
                 await transaction.ReleaseAsync("append");
                 outcome.Positions = append.Events.Select(e => positions[e.EventId]).ToArray();
-                current[append.CustomerId] = append.ExpectedSequence + append.Events.Count;
+                current[stream] = append.ExpectedSequence + append.Events.Count;
             }
             catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation)
             {

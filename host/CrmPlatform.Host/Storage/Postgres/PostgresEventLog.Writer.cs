@@ -9,7 +9,7 @@ namespace CrmPlatform.Host.Storage.Postgres;
 /// The group-commit writer: one per process, on one connection. A batch is one transaction that
 /// (1) takes the cluster-wide append lock and reads the last sequence of every stream it touches,
 /// (2) decides each append — expected sequence current: insert; else perhaps a retry of events
-/// already written — and inserts all accepted events with one statement, sorted by (customer,
+/// already written — and inserts all accepted events with one statement, sorted by (stream,
 /// sequence), and (3) commits; only then are the appends acknowledged.
 /// </summary>
 public sealed partial class PostgresEventLog
@@ -81,10 +81,11 @@ public sealed partial class PostgresEventLog
         foreach (var outcome in batch)
         {
             var append = outcome.Append;
-            if (current[append.CustomerId] == append.ExpectedSequence)
+            var stream = (append.Stream.Kind, append.Stream.Id);
+            if (current[stream] == append.ExpectedSequence)
             {
                 accepted.Add(outcome);
-                current[append.CustomerId] = append.ExpectedSequence + append.Events.Count;
+                current[stream] = append.ExpectedSequence + append.Events.Count;
             }
             else
             {
@@ -92,12 +93,16 @@ public sealed partial class PostgresEventLog
             }
         }
 
-        // Sorted keys: positions then follow (customer, sequence) within the batch.
-        var sorted = accepted.OrderBy(o => o.Append.CustomerId, StringComparer.Ordinal).ThenBy(o => o.Append.ExpectedSequence).ToList();
+        // Sorted keys: positions then follow (stream, sequence) within the batch.
+        var sorted = accepted
+            .OrderBy(o => o.Append.Stream.Kind, StringComparer.Ordinal)
+            .ThenBy(o => o.Append.Stream.Id, StringComparer.Ordinal)
+            .ThenBy(o => o.Append.ExpectedSequence)
+            .ToList();
         ToColumns(sorted, partitionCount).Bind(statements.InsertParameters);
         statements.FindIds.Value = EventIds(retries);
         Dictionary<Guid, long> positions;
-        Dictionary<Guid, (string CustomerId, long Sequence, long Position)> found;
+        Dictionary<Guid, StoredEvent> found;
         try
         {
             await using var reader = await statements.Write.ExecuteReaderAsync();
@@ -129,15 +134,19 @@ public sealed partial class PostgresEventLog
     }
 
     /// <summary>Takes the append lock (held until commit), then reads the last sequence of each stream in the batch.</summary>
-    private static async Task<Dictionary<string, long>> LockAndReadLastSequencesAsync(PostgresLogWriterStatements statements, List<AppendOutcome> batch)
+    private static async Task<Dictionary<(string Kind, string Id), long>> LockAndReadLastSequencesAsync(
+        PostgresLogWriterStatements statements, List<AppendOutcome> batch)
     {
-        statements.Customers.Value = batch.Select(o => o.Append.CustomerId).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
-        var current = new Dictionary<string, long>(StringComparer.Ordinal);
+        var streams = batch.Select(o => (o.Append.Stream.Kind, o.Append.Stream.Id)).Distinct()
+            .OrderBy(s => s.Kind, StringComparer.Ordinal).ThenBy(s => s.Id, StringComparer.Ordinal).ToArray();
+        statements.StreamKinds.Value = streams.Select(s => s.Kind).ToArray();
+        statements.StreamIds.Value = streams.Select(s => s.Id).ToArray();
+        var current = new Dictionary<(string Kind, string Id), long>(streams.Length);
         await using var reader = await statements.Begin.ExecuteReaderAsync();
         await reader.NextResultAsync();
         while (await reader.ReadAsync())
         {
-            current[reader.GetString(0)] = reader.GetInt64(1);
+            current[(reader.GetString(0), reader.GetString(1))] = reader.GetInt64(2);
         }
 
         while (await reader.NextResultAsync())
@@ -147,19 +156,19 @@ public sealed partial class PostgresEventLog
         return current;
     }
 
-    private static async Task<Dictionary<Guid, (string CustomerId, long Sequence, long Position)>> ReadFoundAsync(NpgsqlDataReader reader)
+    private static async Task<Dictionary<Guid, StoredEvent>> ReadFoundAsync(NpgsqlDataReader reader)
     {
-        var found = new Dictionary<Guid, (string, long, long)>();
+        var found = new Dictionary<Guid, StoredEvent>();
         while (await reader.ReadAsync())
         {
-            found[reader.GetGuid(0)] = (reader.GetString(1), reader.GetInt64(2), reader.GetInt64(3));
+            found[reader.GetGuid(0)] = new StoredEvent(reader.GetString(1), reader.GetString(2), reader.GetInt64(3), reader.GetInt64(4));
         }
 
         return found;
     }
 
     /// <summary>An append whose events are all in the log at the same sequences is a retry: it gets their positions; else it conflicts.</summary>
-    private static void ResolveRetries(List<AppendOutcome> retries, Dictionary<Guid, (string CustomerId, long Sequence, long Position)> found)
+    private static void ResolveRetries(List<AppendOutcome> retries, Dictionary<Guid, StoredEvent> found)
     {
         foreach (var outcome in retries)
         {
@@ -167,7 +176,8 @@ public sealed partial class PostgresEventLog
             var positions = new long[events.Count];
             for (var i = 0; i < positions.Length; i++)
             {
-                if (!found.TryGetValue(events[i].EventId, out var row) || row.CustomerId != events[i].CustomerId || row.Sequence != events[i].Sequence)
+                if (!found.TryGetValue(events[i].EventId, out var row)
+                    || row.StreamKind != events[i].StreamKind || row.StreamId != events[i].StreamId || row.Sequence != events[i].Sequence)
                 {
                     positions = null;
                     break;
@@ -186,7 +196,7 @@ public sealed partial class PostgresEventLog
         foreach (var outcome in appends)
         {
             var append = outcome.Append;
-            var partition = CustomerPartitions.Of(append.CustomerId, partitionCount);
+            var partition = CustomerPartitions.Of(append.Stream.PartitionKey, partitionCount);
             for (var i = 0; i < append.Events.Count; i++)
             {
                 columns.Add(append.Events[i], append.Data[i], partition);
@@ -206,7 +216,7 @@ public sealed partial class PostgresEventLog
             var append = outcome.Append;
             if (outcome.Positions is null)
             {
-                append.Completion.TrySetException(new StreamConcurrencyException(append.CustomerId, append.ExpectedSequence));
+                append.Completion.TrySetException(new StreamConcurrencyException(append.Stream, append.ExpectedSequence));
             }
             else
             {
@@ -240,6 +250,9 @@ public sealed partial class PostgresEventLog
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Closing the writer's connection failed")]
     private static partial void LogCloseFailed(ILogger logger, Exception exception);
+
+    /// <summary>Where an event already in the log stands: its stream, sequence and position.</summary>
+    private readonly record struct StoredEvent(string StreamKind, string StreamId, long Sequence, long Position);
 
     private sealed class AppendOutcome(PendingAppend append)
     {

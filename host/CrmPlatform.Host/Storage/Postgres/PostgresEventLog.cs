@@ -49,7 +49,7 @@ public sealed partial class PostgresEventLog : IEventLog, IAsyncDisposable
     }
 
     /// <summary>The schema of the log, for <see cref="PostgresMigrator.MigrateAsync"/> (component <c>event-log</c>).</summary>
-    public static IReadOnlyList<string> Migrations { get; } = [PostgresLogSql.Schema];
+    public static IReadOnlyList<string> Migrations { get; } = [PostgresLogSql.Schema, PostgresLogSql.Streams];
 
     /// <inheritdoc />
     /// <remarks>Fixed in the database by the first process to open it; blocks once if read before it is known.</remarks>
@@ -74,7 +74,12 @@ public sealed partial class PostgresEventLog : IEventLog, IAsyncDisposable
 
     /// <inheritdoc />
     public Task<IReadOnlyList<long>> AppendAsync(
-        string customerId, long expectedSequence, IReadOnlyList<EventEnvelope> events, CancellationToken cancellationToken = default)
+        string customerId, long expectedSequence, IReadOnlyList<EventEnvelope> events, CancellationToken cancellationToken = default) =>
+        AppendAsync(StreamKey.Customer(customerId), expectedSequence, events, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<long>> AppendAsync(
+        StreamKey stream, long expectedSequence, IReadOnlyList<EventEnvelope> events, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(events);
         if (events.Count == 0)
@@ -82,8 +87,8 @@ public sealed partial class PostgresEventLog : IEventLog, IAsyncDisposable
             return Task.FromResult<IReadOnlyList<long>>([]);
         }
 
-        var data = AppendRequests.Serialize(customerId, expectedSequence, events);
-        var pending = new PendingAppend(customerId, expectedSequence, events, data);
+        var data = AppendRequests.Serialize(stream, expectedSequence, events);
+        var pending = new PendingAppend(stream, expectedSequence, events, data);
         if (!_pending.Writer.TryWrite(pending))
         {
             throw new ObjectDisposedException(nameof(PostgresEventLog), "The event log is shutting down.");
@@ -93,11 +98,16 @@ public sealed partial class PostgresEventLog : IEventLog, IAsyncDisposable
     }
 
     /// <inheritdoc />
+    public IAsyncEnumerable<EventEnvelope> ReadStreamAsync(
+        string customerId, long fromSequence, CancellationToken cancellationToken = default) =>
+        ReadStreamAsync(StreamKey.Customer(customerId), fromSequence, cancellationToken);
+
+    /// <inheritdoc />
     public async IAsyncEnumerable<EventEnvelope> ReadStreamAsync(
-        string customerId, long fromSequence, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        StreamKey stream, long fromSequence, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-        await using var command = await PrepareAsync(connection, PostgresLogSql.ReadStream, [customerId, fromSequence], cancellationToken);
+        await using var command = await PrepareAsync(connection, PostgresLogSql.ReadStream, [stream.Kind, stream.Id, fromSequence], cancellationToken);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
@@ -108,7 +118,12 @@ public sealed partial class PostgresEventLog : IEventLog, IAsyncDisposable
     /// <inheritdoc />
     public Task<IReadOnlyList<EventEnvelope>> ReadStreamBackwardAsync(
         string customerId, long beforeSequence, int maxCount, CancellationToken cancellationToken = default) =>
-        QueryAsync(PostgresLogSql.ReadStreamBackward, [customerId, beforeSequence, (long)maxCount], cancellationToken);
+        ReadStreamBackwardAsync(StreamKey.Customer(customerId), beforeSequence, maxCount, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<EventEnvelope>> ReadStreamBackwardAsync(
+        StreamKey stream, long beforeSequence, int maxCount, CancellationToken cancellationToken = default) =>
+        QueryAsync(PostgresLogSql.ReadStreamBackward, [stream.Kind, stream.Id, beforeSequence, (long)maxCount], cancellationToken);
 
     /// <inheritdoc />
     public Task<IReadOnlyList<EventEnvelope>> ReadAllAsync(
@@ -230,7 +245,7 @@ public sealed partial class PostgresEventLog : IEventLog, IAsyncDisposable
         return command;
     }
 
-    private sealed record PendingAppend(string CustomerId, long ExpectedSequence, IReadOnlyList<EventEnvelope> Events, string[] Data)
+    private sealed record PendingAppend(StreamKey Stream, long ExpectedSequence, IReadOnlyList<EventEnvelope> Events, string[] Data)
     {
         public TaskCompletionSource<IReadOnlyList<long>> Completion { get; } =
             new(TaskCreationOptions.RunContinuationsAsynchronously);

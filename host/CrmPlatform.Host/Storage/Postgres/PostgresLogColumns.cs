@@ -14,7 +14,7 @@ internal sealed class PostgresLogColumns
     [
         NpgsqlDbType.Uuid, NpgsqlDbType.Text, NpgsqlDbType.Bigint, NpgsqlDbType.Integer, NpgsqlDbType.Text, NpgsqlDbType.Jsonb,
         NpgsqlDbType.TimestampTz, NpgsqlDbType.Smallint, NpgsqlDbType.TimestampTz, NpgsqlDbType.Smallint,
-        NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text,
+        NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text, NpgsqlDbType.Text,
     ];
 
     private readonly Guid[] _eventIds;
@@ -30,6 +30,8 @@ internal sealed class PostgresLogColumns
     private readonly string[] _actors;
     private readonly string?[] _correlationIds;
     private readonly string?[] _idempotencyKeys;
+    private readonly string[] _streamKinds;
+    private readonly string[] _streamIds;
 
     public PostgresLogColumns(int count)
     {
@@ -46,12 +48,14 @@ internal sealed class PostgresLogColumns
         _actors = new string[count];
         _correlationIds = new string?[count];
         _idempotencyKeys = new string?[count];
+        _streamKinds = new string[count];
+        _streamIds = new string[count];
     }
 
     /// <summary>How many events have been added.</summary>
     public int Count { get; private set; }
 
-    /// <summary>Adds the 13 typed, positional parameters of the insert statement.</summary>
+    /// <summary>Adds the 15 typed, positional parameters of the insert statement.</summary>
     public static void AddParameters(NpgsqlParameterCollection parameters)
     {
         foreach (var type in Types)
@@ -74,6 +78,8 @@ internal sealed class PostgresLogColumns
         _actors[i] = e.Actor;
         _correlationIds[i] = e.CorrelationId;
         _idempotencyKeys[i] = e.IdempotencyKey;
+        _streamKinds[i] = e.StreamKind;
+        _streamIds[i] = e.StreamId;
     }
 
     /// <summary>Sets the parameters added by <see cref="AddParameters"/> to these events.</summary>
@@ -87,7 +93,7 @@ internal sealed class PostgresLogColumns
         object[] values =
         [
             _eventIds, _customerIds, _sequences, _partitions, _types, _data, _occurredAt, _occurredTicks, _recordedAt,
-            _recordedTicks, _actors, _correlationIds, _idempotencyKeys,
+            _recordedTicks, _actors, _correlationIds, _idempotencyKeys, _streamKinds, _streamIds,
         ];
         for (var i = 0; i < values.Length; i++)
         {

@@ -21,7 +21,7 @@ internal static class PostgresLogRows
     public static DateTimeOffset Join(DateTime micros, short ticks) =>
         new(DateTime.SpecifyKind(micros, DateTimeKind.Utc).AddTicks(ticks), TimeSpan.Zero);
 
-    public static EventEnvelope Read(NpgsqlDataReader r) => new(
+    public static EventEnvelope Read(NpgsqlDataReader r) => new EventEnvelope(
         EventId: r.GetGuid(1),
         CustomerId: r.GetString(2),
         Sequence: r.GetInt64(3),
@@ -31,5 +31,9 @@ internal static class PostgresLogRows
         Actor: r.GetString(10),
         CorrelationId: r.IsDBNull(11) ? null : r.GetString(11),
         IdempotencyKey: r.IsDBNull(12) ? null : r.GetString(12),
-        Event: CustomerEventJson.Deserialize(r.GetString(4), r.GetString(5)));
+        Event: CustomerEventJson.Deserialize(r.GetString(4), r.GetString(5)))
+    {
+        StreamKind = r.GetString(13),
+        StreamId = r.GetString(14),
+    };
 }

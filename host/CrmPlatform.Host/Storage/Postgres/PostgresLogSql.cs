@@ -42,13 +42,27 @@ internal static class PostgresLogSql
         CREATE TABLE crm_event_log_settings (name text PRIMARY KEY, value text NOT NULL);
         """;
 
+    /// <summary>
+    /// Streams of several kinds: every existing row is a customer's own stream, and a stream's
+    /// sequence is unique per (kind, id). customer_id now holds the stream's owning customer ('' for
+    /// a stream that has none); the partition follows it.
+    /// </summary>
+    public const string Streams =
+        """
+        ALTER TABLE crm_events ADD COLUMN stream_kind text NOT NULL DEFAULT 'customer', ADD COLUMN stream_id text;
+        UPDATE crm_events SET stream_id = customer_id;
+        ALTER TABLE crm_events ALTER COLUMN stream_id SET NOT NULL, ALTER COLUMN stream_kind DROP DEFAULT;
+        ALTER TABLE crm_events ADD CONSTRAINT crm_events_stream_sequence UNIQUE (stream_kind, stream_id, sequence);
+        ALTER TABLE crm_events DROP CONSTRAINT crm_events_customer_id_sequence_key;
+        """;
+
     public const string Columns =
         "position, event_id, customer_id, sequence, type, data, occurred_at, occurred_at_100ns, recorded_at, recorded_at_100ns, " +
-        "actor, correlation_id, idempotency_key";
+        "actor, correlation_id, idempotency_key, stream_kind, stream_id";
 
     private const string InsertColumns =
         "event_id, customer_id, sequence, partition, type, data, occurred_at, occurred_at_100ns, recorded_at, recorded_at_100ns, " +
-        "actor, correlation_id, idempotency_key";
+        "actor, correlation_id, idempotency_key, stream_kind, stream_id";
 
     /// <summary>Stores the partition count unless one is stored (run with <see cref="ReadPartitionCount"/> after it, in one batch).</summary>
     public const string FixPartitionCount =
@@ -60,12 +74,14 @@ internal static class PostgresLogSql
 
     public const string Lock = "SELECT pg_advisory_xact_lock($1)";
 
-    /// <summary>The last sequence of each given stream (0 when empty): one backward index probe per customer.</summary>
+    /// <summary>The last sequence of each given stream, kinds in $1 and ids in $2 (0 when empty): one backward index probe per stream.</summary>
     public const string LastSequences =
         """
-        SELECT c.customer_id,
-               COALESCE((SELECT e.sequence FROM crm_events e WHERE e.customer_id = c.customer_id ORDER BY e.sequence DESC LIMIT 1), 0)
-        FROM unnest($1) AS c(customer_id)
+        SELECT s.stream_kind, s.stream_id,
+               COALESCE((SELECT e.sequence FROM crm_events e
+                         WHERE e.stream_kind = s.stream_kind AND e.stream_id = s.stream_id
+                         ORDER BY e.sequence DESC LIMIT 1), 0)
+        FROM unnest($1, $2) AS s(stream_kind, stream_id)
         """;
 
     /// <summary>Inserts column arrays in array order (positions follow it), returning each event's position.</summary>
@@ -73,23 +89,23 @@ internal static class PostgresLogSql
         $"""
         INSERT INTO crm_events ({InsertColumns})
         SELECT {InsertColumns}
-        FROM unnest($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) WITH ORDINALITY
+        FROM unnest($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) WITH ORDINALITY
             AS e({InsertColumns}, ord)
         ORDER BY ord
         RETURNING event_id, position
         """;
 
     /// <summary>Where the given event ids are (for recognising retries).</summary>
-    public const string Find = "SELECT event_id, customer_id, sequence, position FROM crm_events WHERE event_id = ANY($1)";
+    public const string Find = "SELECT event_id, stream_kind, stream_id, sequence, position FROM crm_events WHERE event_id = ANY($1)";
 
     /// <summary>Announces the head; delivered to listeners when the transaction commits.</summary>
     public const string Notify = $"SELECT pg_notify('{Channel}', (SELECT COALESCE(MAX(position), 0) FROM crm_events)::text)";
 
     public const string ReadStream =
-        $"SELECT {Columns} FROM crm_events WHERE customer_id = $1 AND sequence >= $2 ORDER BY sequence";
+        $"SELECT {Columns} FROM crm_events WHERE stream_kind = $1 AND stream_id = $2 AND sequence >= $3 ORDER BY sequence";
 
     public const string ReadStreamBackward =
-        $"SELECT {Columns} FROM crm_events WHERE customer_id = $1 AND sequence < $2 ORDER BY sequence DESC LIMIT $3";
+        $"SELECT {Columns} FROM crm_events WHERE stream_kind = $1 AND stream_id = $2 AND sequence < $3 ORDER BY sequence DESC LIMIT $4";
 
     public const string ReadAll =
         $"SELECT {Columns} FROM crm_events WHERE position > $1 ORDER BY position LIMIT $2";

@@ -20,6 +20,7 @@ internal sealed class PostgresLogWriterStatements : IAsyncDisposable
         Begin.BatchCommands.Add(lockCommand);
         var lastSequences = new NpgsqlBatchCommand(PostgresLogSql.LastSequences);
         lastSequences.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        lastSequences.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
         Begin.BatchCommands.Add(lastSequences);
 
         Write = new NpgsqlBatch(connection);
@@ -34,11 +35,14 @@ internal sealed class PostgresLogWriterStatements : IAsyncDisposable
 
     public NpgsqlConnection Connection { get; }
 
-    /// <summary>Lock, then the last sequence of each customer in <see cref="Customers"/>.</summary>
+    /// <summary>Lock, then the last sequence of each stream in <see cref="StreamKinds"/> and <see cref="StreamIds"/>.</summary>
     public NpgsqlBatch Begin { get; }
 
-    /// <summary>The customers whose last sequences <see cref="Begin"/> reads.</summary>
-    public NpgsqlParameter Customers => Begin.BatchCommands[1].Parameters[0];
+    /// <summary>The kinds of the streams whose last sequences <see cref="Begin"/> reads.</summary>
+    public NpgsqlParameter StreamKinds => Begin.BatchCommands[1].Parameters[0];
+
+    /// <summary>The ids of those streams, in the same order as their kinds.</summary>
+    public NpgsqlParameter StreamIds => Begin.BatchCommands[1].Parameters[1];
 
     /// <summary>Insert the accepted events; find <see cref="FindIds"/>; notify.</summary>
     public NpgsqlBatch Write { get; }
@@ -56,7 +60,8 @@ internal sealed class PostgresLogWriterStatements : IAsyncDisposable
         var statements = new PostgresLogWriterStatements(connection);
         try
         {
-            statements.Customers.Value = Array.Empty<string>();
+            statements.StreamKinds.Value = Array.Empty<string>();
+            statements.StreamIds.Value = Array.Empty<string>();
             new PostgresLogColumns(0).Bind(statements.InsertParameters);
             statements.FindIds.Value = Array.Empty<Guid>();
             await statements.Begin.PrepareAsync(cancellationToken);

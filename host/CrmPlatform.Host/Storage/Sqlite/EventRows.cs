@@ -8,13 +8,14 @@ namespace CrmPlatform.Host.Storage.Sqlite;
 internal static class EventRows
 {
     public const string Columns =
-        "position, event_id, customer_id, sequence, type, data, occurred_at, recorded_at, actor, correlation_id, idempotency_key";
+        "position, event_id, customer_id, sequence, type, data, occurred_at, recorded_at, actor, correlation_id, idempotency_key, stream_kind, stream_id";
 
     public const string InsertColumns =
-        "event_id, customer_id, sequence, partition, type, data, occurred_at, recorded_at, actor, correlation_id, idempotency_key";
+        "event_id, customer_id, sequence, partition, type, data, occurred_at, recorded_at, actor, correlation_id, idempotency_key, stream_kind, stream_id";
 
     public const string InsertParameters =
-        "$event_id, $customer_id, $sequence, $partition, $type, $data, $occurred_at, $recorded_at, $actor, $correlation_id, $idempotency_key";
+        "$event_id, $customer_id, $sequence, $partition, $type, $data, $occurred_at, $recorded_at, $actor, $correlation_id, $idempotency_key, " +
+        "$stream_kind, $stream_id";
 
     /// <summary>The sortable UTC text form of times in the platform's SQLite files.</summary>
     public static string FormatTime(DateTimeOffset value) =>
@@ -45,9 +46,11 @@ internal static class EventRows
         p["$actor"].Value = e.Actor;
         p["$correlation_id"].Value = (object?)e.CorrelationId ?? DBNull.Value;
         p["$idempotency_key"].Value = (object?)e.IdempotencyKey ?? DBNull.Value;
+        p["$stream_kind"].Value = e.StreamKind;
+        p["$stream_id"].Value = e.StreamId;
     }
 
-    public static EventEnvelope Read(SqliteDataReader r) => new(
+    public static EventEnvelope Read(SqliteDataReader r) => new EventEnvelope(
         EventId: Guid.Parse(r.GetString(1)),
         CustomerId: r.GetString(2),
         Sequence: r.GetInt64(3),
@@ -57,5 +60,9 @@ internal static class EventRows
         Actor: r.GetString(8),
         CorrelationId: r.IsDBNull(9) ? null : r.GetString(9),
         IdempotencyKey: r.IsDBNull(10) ? null : r.GetString(10),
-        Event: CustomerEventJson.Deserialize(r.GetString(4), r.GetString(5)));
+        Event: CustomerEventJson.Deserialize(r.GetString(4), r.GetString(5)))
+    {
+        StreamKind = r.GetString(11),
+        StreamId = r.GetString(12),
+    };
 }

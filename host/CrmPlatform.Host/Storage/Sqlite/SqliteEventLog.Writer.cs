@@ -68,7 +68,8 @@ public sealed partial class SqliteEventLog
             foreach (var outcome in batch)
             {
                 var append = outcome.Append;
-                statements.LastSequenceCustomer.Value = append.CustomerId;
+                statements.LastSequenceKind.Value = append.Stream.Kind;
+                statements.LastSequenceStream.Value = append.Stream.Id;
                 var current = (long)statements.LastSequence.ExecuteScalar()!;
                 if (current == append.ExpectedSequence)
                 {
@@ -145,7 +146,8 @@ public sealed partial class SqliteEventLog
     private static long[]? FindExisting(WriterStatements statements, PendingAppend append)
     {
         var positions = new long[append.Events.Count];
-        statements.FindCustomer.Value = append.CustomerId;
+        statements.FindKind.Value = append.Stream.Kind;
+        statements.FindStream.Value = append.Stream.Id;
         for (var i = 0; i < positions.Length; i++)
         {
             statements.FindEventId.Value = append.Events[i].EventId.ToString();
@@ -189,7 +191,7 @@ public sealed partial class SqliteEventLog
             var append = outcome.Append;
             if (outcome.Positions is null)
             {
-                append.Completion.TrySetException(new StreamConcurrencyException(append.CustomerId, append.ExpectedSequence));
+                append.Completion.TrySetException(new StreamConcurrencyException(append.Stream, append.ExpectedSequence));
             }
             else
             {

@@ -35,6 +35,36 @@ public sealed partial class SqliteEventLog : IEventLog, IAsyncDisposable
         CREATE INDEX events_by_partition ON events (partition, position);
         CREATE TABLE log_settings (name TEXT PRIMARY KEY, value TEXT NOT NULL);
         """,
+
+        // Streams of several kinds. SQLite cannot drop the old UNIQUE (customer_id, sequence), so the
+        // table is rebuilt with the same positions; every existing row is a customer's own stream.
+        // customer_id now holds the stream's owning customer ('' for a stream that has none).
+        """
+        CREATE TABLE events_with_streams (
+            position INTEGER PRIMARY KEY,
+            event_id TEXT NOT NULL UNIQUE,
+            customer_id TEXT NOT NULL,
+            sequence INTEGER NOT NULL,
+            partition INTEGER NOT NULL,
+            type TEXT NOT NULL,
+            data TEXT NOT NULL,
+            occurred_at TEXT NOT NULL,
+            recorded_at TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            correlation_id TEXT,
+            idempotency_key TEXT,
+            stream_kind TEXT NOT NULL,
+            stream_id TEXT NOT NULL,
+            UNIQUE (stream_kind, stream_id, sequence)
+        );
+        INSERT INTO events_with_streams
+            SELECT position, event_id, customer_id, sequence, partition, type, data, occurred_at, recorded_at, actor,
+                   correlation_id, idempotency_key, 'customer', customer_id
+            FROM events ORDER BY position;
+        DROP TABLE events;
+        ALTER TABLE events_with_streams RENAME TO events;
+        CREATE INDEX events_by_partition ON events (partition, position);
+        """,
     ];
 
     private readonly SqliteConnections _connections;
@@ -75,7 +105,12 @@ public sealed partial class SqliteEventLog : IEventLog, IAsyncDisposable
 
     /// <inheritdoc />
     public Task<IReadOnlyList<long>> AppendAsync(
-        string customerId, long expectedSequence, IReadOnlyList<EventEnvelope> events, CancellationToken cancellationToken = default)
+        string customerId, long expectedSequence, IReadOnlyList<EventEnvelope> events, CancellationToken cancellationToken = default) =>
+        AppendAsync(StreamKey.Customer(customerId), expectedSequence, events, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<long>> AppendAsync(
+        StreamKey stream, long expectedSequence, IReadOnlyList<EventEnvelope> events, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(events);
         if (events.Count == 0)
@@ -83,8 +118,8 @@ public sealed partial class SqliteEventLog : IEventLog, IAsyncDisposable
             return Task.FromResult<IReadOnlyList<long>>([]);
         }
 
-        var data = AppendRequests.Serialize(customerId, expectedSequence, events);
-        var pending = new PendingAppend(customerId, expectedSequence, events, data, PartitionOf(customerId));
+        var data = AppendRequests.Serialize(stream, expectedSequence, events);
+        var pending = new PendingAppend(stream, expectedSequence, events, data, PartitionOf(stream.PartitionKey));
         if (!_pending.Writer.TryWrite(pending))
         {
             throw new ObjectDisposedException(nameof(SqliteEventLog), "The event log is shutting down.");
@@ -94,13 +129,19 @@ public sealed partial class SqliteEventLog : IEventLog, IAsyncDisposable
     }
 
     /// <inheritdoc />
+    public IAsyncEnumerable<EventEnvelope> ReadStreamAsync(
+        string customerId, long fromSequence, CancellationToken cancellationToken = default) =>
+        ReadStreamAsync(StreamKey.Customer(customerId), fromSequence, cancellationToken);
+
+    /// <inheritdoc />
     public async IAsyncEnumerable<EventEnvelope> ReadStreamAsync(
-        string customerId, long fromSequence, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        StreamKey stream, long fromSequence, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         await using var connection = await _connections.OpenAsync(cancellationToken: cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {EventRows.Columns} FROM events WHERE customer_id = $customer AND sequence >= $from ORDER BY sequence";
-        command.Parameters.AddWithValue("$customer", customerId);
+        command.CommandText = $"SELECT {EventRows.Columns} FROM events WHERE stream_kind = $kind AND stream_id = $stream AND sequence >= $from ORDER BY sequence";
+        command.Parameters.AddWithValue("$kind", stream.Kind);
+        command.Parameters.AddWithValue("$stream", stream.Id);
         command.Parameters.AddWithValue("$from", fromSequence);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -112,11 +153,17 @@ public sealed partial class SqliteEventLog : IEventLog, IAsyncDisposable
     /// <inheritdoc />
     public Task<IReadOnlyList<EventEnvelope>> ReadStreamBackwardAsync(
         string customerId, long beforeSequence, int maxCount, CancellationToken cancellationToken = default) =>
+        ReadStreamBackwardAsync(StreamKey.Customer(customerId), beforeSequence, maxCount, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<EventEnvelope>> ReadStreamBackwardAsync(
+        StreamKey stream, long beforeSequence, int maxCount, CancellationToken cancellationToken = default) =>
         QueryAsync(
-            $"SELECT {EventRows.Columns} FROM events WHERE customer_id = $customer AND sequence < $before ORDER BY sequence DESC LIMIT $max",
+            $"SELECT {EventRows.Columns} FROM events WHERE stream_kind = $kind AND stream_id = $stream AND sequence < $before ORDER BY sequence DESC LIMIT $max",
             c =>
             {
-                c.Parameters.AddWithValue("$customer", customerId);
+                c.Parameters.AddWithValue("$kind", stream.Kind);
+                c.Parameters.AddWithValue("$stream", stream.Id);
                 c.Parameters.AddWithValue("$before", beforeSequence);
                 c.Parameters.AddWithValue("$max", maxCount);
             },
@@ -126,7 +173,7 @@ public sealed partial class SqliteEventLog : IEventLog, IAsyncDisposable
     public Task<IReadOnlyList<EventEnvelope>> ReadAllAsync(
         int? partition, long afterPosition, int maxCount, CancellationToken cancellationToken = default)
     {
-        Func<EventEnvelope, bool>? inPartition = partition is { } p ? e => PartitionOf(e.CustomerId) == p : null;
+        Func<EventEnvelope, bool>? inPartition = partition is { } p ? e => PartitionOf(StreamKey.PartitionKeyOf(e)) == p : null;
         if (_tail.TryRead(afterPosition, Volatile.Read(ref _head), maxCount, inPartition) is { } recent)
         {
             return Task.FromResult<IReadOnlyList<EventEnvelope>>(recent);
@@ -182,7 +229,7 @@ public sealed partial class SqliteEventLog : IEventLog, IAsyncDisposable
         await _writerStopped.Task;
     }
 
-    private int PartitionOf(string customerId) => CustomerPartitions.Of(customerId, PartitionCount);
+    private int PartitionOf(string partitionKey) => CustomerPartitions.Of(partitionKey, PartitionCount);
 
     private async Task<IReadOnlyList<EventEnvelope>> QueryAsync(
         string sql, Action<SqliteCommand> bind, CancellationToken cancellationToken)
@@ -222,7 +269,7 @@ public sealed partial class SqliteEventLog : IEventLog, IAsyncDisposable
     }
 
     private sealed record PendingAppend(
-        string CustomerId, long ExpectedSequence, IReadOnlyList<EventEnvelope> Events, string[] Data, int Partition)
+        StreamKey Stream, long ExpectedSequence, IReadOnlyList<EventEnvelope> Events, string[] Data, int Partition)
     {
         public TaskCompletionSource<IReadOnlyList<long>> Completion { get; } =
             new(TaskCreationOptions.RunContinuationsAsynchronously);

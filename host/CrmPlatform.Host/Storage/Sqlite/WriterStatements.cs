@@ -11,11 +11,13 @@ internal sealed class WriterStatements : IDisposable
     {
         Insert = Create(connection, $"INSERT INTO events ({EventRows.InsertColumns}) VALUES ({EventRows.InsertParameters}) RETURNING position");
         EventRows.AddInsertParameters(Insert);
-        LastSequence = Create(connection, "SELECT COALESCE(MAX(sequence), 0) FROM events WHERE customer_id = $customer");
-        LastSequenceCustomer = LastSequence.Parameters.Add("$customer", SqliteType.Text);
-        Find = Create(connection, "SELECT position FROM events WHERE event_id = $id AND customer_id = $customer AND sequence = $sequence");
+        LastSequence = Create(connection, "SELECT COALESCE(MAX(sequence), 0) FROM events WHERE stream_kind = $kind AND stream_id = $stream");
+        LastSequenceKind = LastSequence.Parameters.Add("$kind", SqliteType.Text);
+        LastSequenceStream = LastSequence.Parameters.Add("$stream", SqliteType.Text);
+        Find = Create(connection, "SELECT position FROM events WHERE event_id = $id AND stream_kind = $kind AND stream_id = $stream AND sequence = $sequence");
         FindEventId = Find.Parameters.Add("$id", SqliteType.Text);
-        FindCustomer = Find.Parameters.Add("$customer", SqliteType.Text);
+        FindKind = Find.Parameters.Add("$kind", SqliteType.Text);
+        FindStream = Find.Parameters.Add("$stream", SqliteType.Text);
         FindSequence = Find.Parameters.Add("$sequence", SqliteType.Integer);
         Savepoint = Create(connection, "SAVEPOINT append");
         ReleaseSavepoint = Create(connection, "RELEASE append");
@@ -27,13 +29,17 @@ internal sealed class WriterStatements : IDisposable
 
     public SqliteCommand LastSequence { get; }
 
-    public SqliteParameter LastSequenceCustomer { get; }
+    public SqliteParameter LastSequenceKind { get; }
+
+    public SqliteParameter LastSequenceStream { get; }
 
     public SqliteCommand Find { get; }
 
     public SqliteParameter FindEventId { get; }
 
-    public SqliteParameter FindCustomer { get; }
+    public SqliteParameter FindKind { get; }
+
+    public SqliteParameter FindStream { get; }
 
     public SqliteParameter FindSequence { get; }
 

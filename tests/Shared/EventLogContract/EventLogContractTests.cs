@@ -1,13 +1,14 @@
 using CrmPlatform.Grains.EventLog;
-using CrmPlatform.Host.Tests.Infrastructure;
 using CrmPlatform.Sdk.Events;
-using static CrmPlatform.Host.Tests.Infrastructure.Events;
 
-namespace CrmPlatform.Host.Tests.Storage;
+namespace CrmPlatform.Tests.EventLogContract;
 
 /// <summary>
-/// What every <see cref="IEventLog"/> must do, run against each backend by a subclass that says how
-/// to open its log. Each test starts from an empty store; opening again in the same test reopens it.
+/// What every <see cref="IEventLog"/> must do, run against each implementation by a subclass that
+/// says how to open its log: the SQLite and PostgreSQL logs (in the host's tests, through
+/// <see cref="DurableEventLogContractTests"/>) and the in-memory log the grain tests run on. The
+/// source lives in tests/Shared and is compiled into both test projects, so one suite holds every
+/// implementation to the same rules. Each test starts from an empty store.
 /// </summary>
 public abstract partial class EventLogContractTests : IAsyncDisposable
 {
@@ -19,7 +20,10 @@ public abstract partial class EventLogContractTests : IAsyncDisposable
     {
         foreach (var log in _opened)
         {
-            await ((IAsyncDisposable)log).DisposeAsync();
+            if (log is IAsyncDisposable disposable)
+            {
+                await disposable.DisposeAsync();
+            }
         }
 
         _opened.Clear();
@@ -251,62 +255,5 @@ public abstract partial class EventLogContractTests : IAsyncDisposable
         Assert.Equal([1L, 2, 3, 4], stored.Select(e => e.Sequence));
         AssertOrdered(stored);
         Assert.Equal(4, (await log.ReadAllAsync(null, 0, 100, Cancel)).Count);
-    }
-
-    /// <summary>Opens (creating on first use) this test's log.</summary>
-    protected abstract Task<IEventLog> CreateAsync(int partitionCount);
-
-    protected async Task<IEventLog> OpenAsync(int partitionCount = 16)
-    {
-        var log = await CreateAsync(partitionCount);
-        _opened.Add(log);
-        return log;
-    }
-
-    protected async Task CloseAsync(IEventLog log)
-    {
-        _opened.Remove(log);
-        await ((IAsyncDisposable)log).DisposeAsync();
-    }
-
-    protected static EventEnvelope[] Batch(string customerId, long expectedSequence, params ICustomerEvent[] events) =>
-        events.Select((e, i) => Envelope(customerId, expectedSequence + 1 + i, e)).ToArray();
-
-    protected static async Task<List<EventEnvelope>> ReadStreamAsync(IEventLog log, string customerId, long from = 1)
-    {
-        var events = new List<EventEnvelope>();
-        await foreach (var e in log.ReadStreamAsync(customerId, from, Cancel))
-        {
-            events.Add(e);
-        }
-
-        return events;
-    }
-
-    protected static void AssertOrdered(IReadOnlyList<EventEnvelope> events)
-    {
-        for (var i = 1; i < events.Count; i++)
-        {
-            Assert.True(events[i].Position > events[i - 1].Position, $"Position {events[i].Position} follows {events[i - 1].Position}.");
-        }
-
-        foreach (var stream in events.GroupBy(e => e.CustomerId))
-        {
-            var sequences = stream.Select(e => e.Sequence).ToArray();
-            Assert.Equal(sequences.Order(), sequences);
-        }
-    }
-
-    private static async Task<Exception?> Outcome(Task task)
-    {
-        try
-        {
-            await task;
-            return null;
-        }
-        catch (Exception ex)
-        {
-            return ex;
-        }
     }
 }

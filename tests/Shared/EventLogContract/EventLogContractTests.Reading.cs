@@ -1,10 +1,8 @@
-using CrmPlatform.Grains.EventLog;
 using CrmPlatform.Sdk.Events;
-using static CrmPlatform.Host.Tests.Infrastructure.Events;
 
-namespace CrmPlatform.Host.Tests.Storage;
+namespace CrmPlatform.Tests.EventLogContract;
 
-/// <summary>The reading half of the contract: streams, the whole log, waiting, and reopening.</summary>
+/// <summary>The reading half of the contract: streams, the whole log, and waiting.</summary>
 public abstract partial class EventLogContractTests
 {
     [Fact]
@@ -127,41 +125,6 @@ public abstract partial class EventLogContractTests
         }
 
         Assert.Equal(0, await log.CountAfterAsync(log.PartitionCount, 0, Cancel));
-    }
-
-    [Fact]
-    public async Task DisposeAsync_ThenReopen_KeepsEventsHeadAndPartitionCount()
-    {
-        var log = await OpenAsync(partitionCount: 8);
-        await log.AppendAsync("c1", 0, Batch("c1", 0, Person("Ada", "Lovelace"), Note(2)), Cancel);
-        await log.AppendAsync("c2", 0, Batch("c2", 0, Organisation("Contoso")), Cancel);
-        var before = await log.ReadAllAsync(null, 0, 100, Cancel);
-        var head = await log.GetHeadPositionAsync(Cancel);
-        await CloseAsync(log);
-
-        var reopened = await OpenAsync(partitionCount: 32);
-
-        Assert.Equal(8, reopened.PartitionCount);
-        Assert.Equal(head, await reopened.GetHeadPositionAsync(Cancel));
-        var after = await reopened.ReadAllAsync(null, 0, 100, Cancel);
-        Assert.Equal(before.Select(e => (e.EventId, e.CustomerId, e.Sequence, e.Position, e.Type)), after.Select(e => (e.EventId, e.CustomerId, e.Sequence, e.Position, e.Type)));
-        await Assert.ThrowsAsync<StreamConcurrencyException>(() => reopened.AppendAsync("c1", 1, Batch("c1", 1, Note(9)), Cancel));
-        var next = await reopened.AppendAsync("c1", 2, Batch("c1", 2, Note(3)), Cancel);
-        Assert.True(next[0] > head);
-    }
-
-    [Fact]
-    public async Task DisposeAsync_WithQueuedAppends_CompletesThemFirst()
-    {
-        var log = await OpenAsync();
-        var pending = Enumerable.Range(0, 20).Select(i => log.AppendAsync($"c{i}", 0, Batch($"c{i}", 0, Note(1)), Cancel)).ToArray();
-
-        await CloseAsync(log);
-
-        Assert.All(await Task.WhenAll(pending), p => Assert.Single(p));
-        Assert.Throws<ObjectDisposedException>(() => { _ = log.AppendAsync("late", 0, Batch("late", 0, Note(1)), Cancel); });
-        var reopened = await OpenAsync();
-        Assert.Equal(20, (await reopened.ReadAllAsync(null, 0, 100, Cancel)).Count);
     }
 
     [Fact]
