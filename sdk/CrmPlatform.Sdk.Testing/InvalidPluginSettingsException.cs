@@ -39,7 +39,7 @@ public sealed class InvalidPluginSettingsException : Exception
     {
         if (errors.FirstOrDefault(e => e.Malformed) is { } malformed)
         {
-            return new InvalidPluginSettingsException($"The settings are not valid JSON for {settingsType.Name}: {malformed.Message}");
+            return new InvalidPluginSettingsException($"The settings are not valid JSON for {settingsType.Name}:", [malformed.Message]);
         }
 
         return new InvalidPluginSettingsException(
