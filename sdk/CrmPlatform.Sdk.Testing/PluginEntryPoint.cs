@@ -1,3 +1,4 @@
+using CrmPlatform.Sdk.Composition;
 using CrmPlatform.Sdk.Plugins;
 
 namespace CrmPlatform.Sdk.Testing;
@@ -33,10 +34,7 @@ internal static class PluginEntryPoint
                 $"Plugin '{manifest.Id}': the manifest's entryAssembly is '{manifest.EntryAssembly}', but {pluginType.Name} is in '{assemblyFile}'.");
         }
 
-        var candidates = pluginType.Assembly.GetTypes()
-            .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IPlugin).IsAssignableFrom(t))
-            .Where(t => InScope(t, pluginType, scope))
-            .ToList();
+        var candidates = EntryPoints.In(pluginType.Assembly.GetTypes().Where(t => InScope(t, pluginType, scope)));
         var where = scope == PluginScanScope.Assembly ? $"assembly '{assemblyFile}'" : $"namespace '{pluginType.Namespace}'";
         if (candidates.Count != 1 || candidates[0] != pluginType)
         {

@@ -1,5 +1,6 @@
-using System.Text.Json;
+using CrmPlatform.Sdk.Composition;
 using CrmPlatform.Sdk.Plugins;
+using CrmPlatform.Sdk.Settings;
 using CrmPlatform.Sdk.State;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -8,7 +9,8 @@ using Microsoft.Extensions.Time.Testing;
 namespace CrmPlatform.Sdk.Testing;
 
 /// <summary>
-/// Runs one plugin in memory, composed exactly like the platform composes it: the single
+/// Runs one plugin in memory, composed exactly like the platform composes it (with the platform's
+/// own composition rules: manifest checks, part scanning and checks, channel names, settings schema): the single
 /// <see cref="IPlugin"/> class configures its services, event handlers, batch handlers and command
 /// hooks are found by scanning, and the plugin's container also offers <c>ILogger&lt;T&gt;</c>,
 /// <see cref="TimeProvider"/>, <see cref="IPluginState"/>, the <see cref="PluginManifest"/> and its
@@ -24,29 +26,40 @@ namespace CrmPlatform.Sdk.Testing;
 /// </example>
 public sealed partial class PluginTestHost : IAsyncDisposable
 {
-    private static readonly JsonSerializerOptions ManifestJson = new(JsonSerializerDefaults.Web);
     private readonly ServiceProvider _services;
     private readonly ISettingsSlot? _settings;
     private readonly string _actor;
 
-    private PluginTestHost(PluginManifest manifest, TestPluginBuilder builder, TimeProvider time, TestLog log, string actor)
+    private PluginTestHost(PluginManifest manifest, CompositionBuilder builder, TimeProvider time, TestLog log, string actor)
     {
         Manifest = manifest;
         Time = time;
         Log = log;
         State = new InMemoryPluginState();
         Crm = new RecordingCrm(manifest);
-        Jobs = [.. builder.Jobs];
-        _settings = builder.Settings;
+        Jobs = [.. builder.Jobs.Select(j => new ScheduledJobRegistration(j.Name, j.Interval, j.JobType))];
         _actor = actor;
 
         var services = builder.Services;
+        if (builder.SettingsType is { } settingsType)
+        {
+            _settings = CreateSlot(settingsType);
+            services.AddSingleton(typeof(IPluginSettings<>).MakeGenericType(settingsType), _settings);
+        }
+
         services.AddSingleton<ILoggerFactory>(new TestLoggerFactory(log));
         services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
         services.AddSingleton(time);
         services.AddSingleton<IPluginState>(State);
         services.AddSingleton(manifest);
         _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
+        var errors = new CompositionErrors();
+        ChannelRules.Read(_services, errors);
+        if (!errors.IsEmpty)
+        {
+            _services.Dispose();
+            throw new InvalidOperationException($"Plugin '{manifest.Id}' has invalid channels: {string.Join(" ", errors.Messages)}");
+        }
     }
 
     /// <summary>The plugin's manifest.</summary>
@@ -80,11 +93,16 @@ public sealed partial class PluginTestHost : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(manifest);
         options ??= new PluginTestHostOptions();
-        var plugin = PluginEntryPoint.Create(typeof(TPlugin), manifest, options.ScanScope);
-        var builder = new TestPluginBuilder(manifest);
+        var scope = options.ScanScope;
+        var errors = new CompositionErrors();
+        ManifestRules.Check(manifest, errors);
+        ThrowIfAny(manifest, "has an invalid manifest", errors);
+        var plugin = PluginEntryPoint.Create(typeof(TPlugin), manifest, scope);
+        var builder = new CompositionBuilder(manifest);
         plugin.Configure(builder);
-        PluginPartScanner.AddParts(builder.Services, typeof(TPlugin), options.ScanScope);
-        PluginValidator.Validate(builder.Services, manifest);
+        PartScanner.AddParts(builder.Services, typeof(TPlugin).Assembly, t => PluginEntryPoint.InScope(t, typeof(TPlugin), scope));
+        PartRules.Check(PluginParts.Of(builder.Services), manifest, errors);
+        ThrowIfAny(manifest, "does not match its manifest", errors);
         return new PluginTestHost(manifest, builder, options.TimeProvider ?? new FakeTimeProvider(), new TestLog(), options.Actor);
     }
 
@@ -96,17 +114,14 @@ public sealed partial class PluginTestHost : IAsyncDisposable
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         var fullPath = Path.GetFullPath(path, AppContext.BaseDirectory);
-        PluginManifest? manifest;
-        try
+        var errors = new CompositionErrors();
+        var manifest = ManifestRules.Read(File.ReadAllText(fullPath), errors);
+        if (manifest is null || !errors.IsEmpty)
         {
-            manifest = JsonSerializer.Deserialize<PluginManifest>(File.ReadAllText(fullPath), ManifestJson);
-        }
-        catch (JsonException exception)
-        {
-            throw new InvalidOperationException($"The manifest '{fullPath}' is not valid: {exception.Message}", exception);
+            throw new InvalidOperationException($"The manifest '{fullPath}' is not valid: {string.Join(" ", errors.Messages)}");
         }
 
-        return Create<TPlugin>(manifest ?? throw new InvalidOperationException($"The manifest '{fullPath}' is empty."), options);
+        return Create<TPlugin>(manifest, options);
     }
 
     /// <summary>Replaces the settings, as an administrator would; validated like the platform validates them.</summary>
@@ -121,7 +136,7 @@ public sealed partial class PluginTestHost : IAsyncDisposable
             throw new ArgumentException($"The plugin's settings are {slot.SettingsType.Name}, not {settings.GetType().Name}.", nameof(settings));
         }
 
-        slot.SetJson(PluginSettingsJson.Serialize(settings));
+        slot.SetJson(slot.Schema.Serialize(settings));
     }
 
     /// <summary>
@@ -137,6 +152,31 @@ public sealed partial class PluginTestHost : IAsyncDisposable
 
     /// <inheritdoc />
     public ValueTask DisposeAsync() => _services.DisposeAsync();
+
+    /// <summary>The settings schema the plugin's settings are read with; null when it declares none.</summary>
+    internal SettingsSchema? SettingsSchema => _settings?.Schema;
+
+    private static ISettingsSlot CreateSlot(Type settingsType)
+    {
+        try
+        {
+            return (ISettingsSlot)Activator.CreateInstance(typeof(PluginSettingsSlot<>).MakeGenericType(settingsType))!;
+        }
+        catch (System.Reflection.TargetInvocationException exception) when (exception.InnerException is { } inner)
+        {
+            // The defaults themselves are invalid: report that, not the reflection around it.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(inner);
+            throw;
+        }
+    }
+
+    private static void ThrowIfAny(PluginManifest manifest, string what, CompositionErrors errors)
+    {
+        if (!errors.IsEmpty)
+        {
+            throw new InvalidOperationException($"Plugin '{manifest.Id}' {what}: {string.Join(" ", errors.Messages)}");
+        }
+    }
 
     private ISettingsSlot RequireSettings() =>
         _settings ?? throw new InvalidOperationException($"Plugin '{Manifest.Id}' declares no settings: its Configure does not call UseSettings<TSettings>().");

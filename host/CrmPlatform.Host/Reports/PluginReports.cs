@@ -40,10 +40,9 @@ public sealed partial class PluginReports(PluginRegistry registry, IOptions<Repo
     public async Task<(ReportInfo Info, ReportTable Table)> BuildAsync(string pluginId, string name, ReportQuery query, CancellationToken cancellationToken)
     {
         var slot = registry.Find(pluginId) ?? throw ReportFailedException.NotFound($"There is no report source '{pluginId}': it is neither 'crm' nor an installed plugin.");
-        var (status, reason) = slot.Status;
         if (!slot.IsActive)
         {
-            throw ReportFailedException.Unavailable($"Plugin '{pluginId}' is {status}{(reason is null ? "" : $": {reason}")}; its reports cannot be built now.");
+            throw ReportFailedException.Unavailable($"Plugin '{pluginId}' is {slot.Status}; its reports cannot be built now.");
         }
 
         var result = await CallAsync(slot, $"report {name}", async (provider, token) =>

@@ -210,9 +210,9 @@ public static class PluginEndpoints
     {
         var manifest = JsonSerializer.Deserialize<PluginManifest>(installed.ManifestJson, JsonSerializerOptions.Web)!;
         var slot = registry.Find(installed.Id);
-        var (status, reason) = slot?.Status ?? ("loading", null);
+        var status = slot?.Status ?? new PluginStatus(PluginRunState.Loading);
         return new PluginResponse(
-            installed.Id, installed.Version, manifest.Name, manifest.Description, installed.Enabled, status, reason, installed.InstalledAt,
+            installed.Id, installed.Version, manifest.Name, manifest.Description, installed.Enabled, status.Name, status.Reason, installed.InstalledAt,
             manifest.Capabilities, manifest.Events, manifest.Permissions, [.. slot?.Current?.Jobs.Select(j => j.Name) ?? []]);
     }
 }

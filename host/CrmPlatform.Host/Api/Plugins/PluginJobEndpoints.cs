@@ -31,9 +31,7 @@ public static class PluginJobEndpoints
         var plugin = slot.IsActive ? await slot.AcquireAsync(ct) : null;
         if (plugin is null)
         {
-            var (status, reason) = slot.Status;
-            return ApiProblems.Conflict(
-                $"Plugin '{id}' is {status}{(reason is null ? string.Empty : $": {reason}")}; enable it before running its jobs.");
+            return ApiProblems.Conflict($"Plugin '{id}' is {slot.Status}; enable it before running its jobs.");
         }
 
         try

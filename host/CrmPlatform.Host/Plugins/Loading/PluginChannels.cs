@@ -1,7 +1,6 @@
 using System.Collections.Frozen;
-using CrmPlatform.Grains.Customers.Validation;
 using CrmPlatform.Sdk.Channels;
-using CrmPlatform.Sdk.Events;
+using CrmPlatform.Sdk.Composition;
 using CrmPlatform.Sdk.Plugins;
 
 namespace CrmPlatform.Host.Plugins.Loading;
@@ -14,31 +13,13 @@ public sealed record PluginChannels(FrozenDictionary<string, ChannelDescriptor> 
     /// <summary>No channels.</summary>
     public static PluginChannels None { get; } = new(FrozenDictionary<string, ChannelDescriptor>.Empty, FrozenSet<string>.Empty);
 
-    /// <summary>Finds the plugin's channels; names must be valid and each channel provided once.</summary>
+    /// <summary>Finds the plugin's channels with the plugin composition's rules (<see cref="ChannelRules"/>): names must be valid and each channel provided once.</summary>
     public static PluginChannels Of(ServiceProvider provider, PluginManifest manifest)
     {
         ArgumentNullException.ThrowIfNull(provider);
         ArgumentNullException.ThrowIfNull(manifest);
-        using var scope = provider.CreateScope();
-        var outbound = scope.ServiceProvider.GetServices<IChannel>().Select(c => c.Descriptor).ToArray();
-        var inbound = scope.ServiceProvider.GetServices<IChannelInbound>().Select(c => c.ChannelName).ToArray();
-        var errors = new FieldErrors();
-        foreach (var name in outbound.Select(d => d.Name).Concat(inbound).Distinct(StringComparer.Ordinal))
-        {
-            CustomerFields.Channel(errors, "channel", name);
-        }
-
-        var requested = CustomerEventTypes.NameOf(typeof(MessageRequested));
-        if (outbound.Length > 0 && !manifest.Subscribes(requested))
-        {
-            errors.Add("manifest.events", $"The plugin sends on a channel but does not subscribe to {requested}, which carries the messages to send.");
-        }
-
-        if (outbound.DistinctBy(d => d.Name, StringComparer.Ordinal).Count() != outbound.Length || inbound.Distinct(StringComparer.Ordinal).Count() != inbound.Length)
-        {
-            errors.Add("channel", "The plugin provides the same channel twice.");
-        }
-
+        var errors = new CompositionErrors();
+        var (outbound, inbound) = ChannelRules.Read(provider, errors);
         if (!errors.IsEmpty)
         {
             throw new PluginRefusedException($"Plugin '{manifest.Id}' has invalid channels.", errors.ToDictionary());

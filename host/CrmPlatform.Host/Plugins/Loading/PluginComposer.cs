@@ -3,12 +3,10 @@ using System.Runtime.Loader;
 using CrmPlatform.Grains.Customers.Validation;
 using CrmPlatform.Host.Plugins.Settings;
 using CrmPlatform.Host.Plugins.State;
-using CrmPlatform.Sdk.Channels;
+using CrmPlatform.Sdk.Composition;
 using CrmPlatform.Sdk.Events;
-using CrmPlatform.Sdk.Handlers;
 using CrmPlatform.Sdk.Hooks;
 using CrmPlatform.Sdk.Plugins;
-using CrmPlatform.Sdk.Reports;
 using CrmPlatform.Sdk.State;
 using McMaster.NETCore.Plugins;
 
@@ -18,6 +16,8 @@ namespace CrmPlatform.Host.Plugins.Loading;
 /// Loads a plugin from an unpacked package: its assemblies into a collectable load context that
 /// shares only the SDK and the logging and DI abstractions with the host, its entry point
 /// configured, its handlers, hooks and jobs found by scanning, all in a container of its own.
+/// The composition rules (scanning, part, manifest and settings checks) are the plugin composition
+/// library's, shared with the test kit; this adds the load context and the runtime's container.
 /// Anything wrong becomes a <see cref="PluginRefusedException"/> that says what.
 /// </summary>
 public sealed partial class PluginComposer(IPluginStateStore stateStore, ILoggerFactory loggers, TimeProvider time)
@@ -70,14 +70,20 @@ public sealed partial class PluginComposer(IPluginStateStore stateStore, ILogger
             throw Refused(manifest, "package", $"The plugin's assemblies cannot be loaded (an assembly is missing or broken): {missing}");
         }
 
-        CheckSdkReference(entry, manifest);
-        var entryTypes = types.Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IPlugin).IsAssignableFrom(t)).ToArray();
-        if (entryTypes.Length != 1)
+        var sdkErrors = new CompositionErrors();
+        ManifestRules.CheckSdkReference(entry, sdkErrors);
+        if (!sdkErrors.IsEmpty)
         {
-            throw Refused(manifest, "manifest.entryAssembly", $"'{manifest.EntryAssembly}' must hold exactly one class implementing IPlugin; it holds {entryTypes.Length}.");
+            throw Refused(manifest, "manifest.sdkVersion", sdkErrors.Messages[0]);
         }
 
-        var builder = new PluginBuilder(manifest);
+        var entryTypes = EntryPoints.In(types);
+        if (entryTypes.Count != 1)
+        {
+            throw Refused(manifest, "manifest.entryAssembly", $"'{manifest.EntryAssembly}' must hold exactly one class implementing IPlugin; it holds {entryTypes.Count}.");
+        }
+
+        var builder = new CompositionBuilder(manifest);
         try
         {
             ((IPlugin)Activator.CreateInstance(entryTypes[0])!).Configure(builder);
@@ -88,14 +94,17 @@ public sealed partial class PluginComposer(IPluginStateStore stateStore, ILogger
         }
 
         var services = builder.Services;
-        services.Scan(scan => scan.FromAssemblies(entry)
-            .AddClasses(c => c.AssignableToAny(typeof(IEventHandler<>), typeof(IBatchEventHandler), typeof(ICommandHook<>), typeof(IChannel), typeof(IChannelInbound), typeof(IReport)), publicOnly: false)
-            .As(t => t.GetInterfaces().Where(IsPart))
-            .WithScopedLifetime());
-        var handled = EventTypesOf(services, typeof(IEventHandler<>));
-        var hooked = EventTypesOf(services, typeof(ICommandHook<>));
-        var hasBatch = services.Any(d => d.ServiceType == typeof(IBatchEventHandler));
-        CheckSubscriptions(manifest, handled, hasBatch, hooked);
+        PartScanner.AddParts(services, entry, _ => true);
+        var parts = PluginParts.Of(services);
+        var partErrors = new CompositionErrors();
+        PartRules.Check(parts, manifest, partErrors);
+        if (!partErrors.IsEmpty)
+        {
+            throw new PluginRefusedException($"Plugin '{manifest.Id}' does not match its manifest.", partErrors.ToDictionary());
+        }
+
+        Type[] handled = [.. parts.Handled];
+        Type[] hooked = [.. parts.Hooked];
 
         services.AddSingleton(manifest);
         services.AddSingleton(loggers);
@@ -155,9 +164,9 @@ public sealed partial class PluginComposer(IPluginStateStore stateStore, ILogger
             loader,
             provider,
             PluginDispatch.Handlers(handled),
-            hasBatch,
+            parts.HasBatchHandler,
             PluginDispatch.Hooks(hooked),
-            builder.Jobs,
+            [.. builder.Jobs.Select(j => new ScheduledJob(j.Name, j.Interval, j.JobType))],
             schema,
             holder,
             hooksFailClosed,
@@ -175,50 +184,6 @@ public sealed partial class PluginComposer(IPluginStateStore stateStore, ILogger
             var onFailure = contract.GetProperty(nameof(ICommandHook<ICustomerEvent>.OnFailure))!;
             return scope.ServiceProvider.GetServices(contract).Any(hook => (HookFailure)onFailure.GetValue(hook)! == HookFailure.Veto);
         });
-    }
-
-    private static bool IsPart(Type contract) =>
-        contract == typeof(IBatchEventHandler) || contract == typeof(IChannel) || contract == typeof(IChannelInbound) || contract == typeof(IReport)
-        || (contract.IsGenericType && contract.GetGenericTypeDefinition() is var open && (open == typeof(IEventHandler<>) || open == typeof(ICommandHook<>)));
-
-    private static Type[] EventTypesOf(IServiceCollection services, Type openContract) =>
-        [.. services
-            .Where(d => d.ServiceType.IsGenericType && d.ServiceType.GetGenericTypeDefinition() == openContract)
-            .Select(d => d.ServiceType.GetGenericArguments()[0])
-            .Distinct()];
-
-    private static void CheckSubscriptions(PluginManifest manifest, Type[] handled, bool hasBatch, Type[] hooked)
-    {
-        var errors = new FieldErrors();
-        foreach (var type in handled.Where(t => !manifest.Subscribes(CustomerEventTypes.NameOf(t))))
-        {
-            errors.Add("manifest.events", $"A handler takes {CustomerEventTypes.NameOf(type)}, which the manifest does not subscribe to.");
-        }
-
-        if (hasBatch && manifest.Events.Count == 0)
-        {
-            errors.Add("manifest.events", "The plugin has a batch handler but subscribes to no events.");
-        }
-
-        if (hooked.Length > 0 && !manifest.Grants(PluginPermissions.HookCommands))
-        {
-            errors.Add("manifest.permissions", $"The plugin has command hooks but lacks the '{PluginPermissions.HookCommands}' permission.");
-        }
-
-        if (!errors.IsEmpty)
-        {
-            throw new PluginRefusedException($"Plugin '{manifest.Id}' does not match its manifest.", errors.ToDictionary());
-        }
-    }
-
-    private static void CheckSdkReference(Assembly entry, PluginManifest manifest)
-    {
-        var sdk = entry.GetReferencedAssemblies().FirstOrDefault(a => a.Name == typeof(IPlugin).Assembly.GetName().Name);
-        var hostSdk = typeof(IPlugin).Assembly.GetName().Version!;
-        if (sdk?.Version is { } built && (built.Major != hostSdk.Major || built > hostSdk))
-        {
-            throw Refused(manifest, "manifest.sdkVersion", $"The plugin was built against SDK {built.ToString(3)}; this platform runs SDK {hostSdk.ToString(3)}.");
-        }
     }
 
     private static PluginRefusedException Refused(PluginManifest manifest, string field, string message) =>

@@ -39,13 +39,12 @@ public sealed class PluginSlot(string id, PluginSandbox sandbox)
     public bool IsActive => !Removed && Installed is { Enabled: true } && Current is not null;
 
     /// <summary>The status shown by the API.</summary>
-    public (string Status, string? Reason) Status =>
-        Removed ? ("removed", null)
-        : LoadError is { } error ? ("failed", error)
-        : Installed is { Enabled: false } ? ("disabled", null)
-        : Current is null ? ("loading", null)
-        : Sandbox.UnavailableBecause is { } why ? (why.StartsWith("Hung", StringComparison.Ordinal) ? "hung" : "suspended", why)
-        : ("running", null);
+    public PluginStatus Status =>
+        Removed ? new(PluginRunState.Removed)
+        : LoadError is { } error ? new(PluginRunState.Failed, error)
+        : Installed is { Enabled: false } ? new(PluginRunState.Disabled)
+        : Current is null ? new(PluginRunState.Loading)
+        : Sandbox.Unavailable ?? new(PluginRunState.Running);
 
     /// <summary>Leases the current version for one call, waiting through swaps; null when the plugin no longer runs here.</summary>
     public async Task<LoadedPlugin?> AcquireAsync(CancellationToken cancellationToken)

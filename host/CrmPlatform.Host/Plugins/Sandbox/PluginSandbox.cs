@@ -1,3 +1,4 @@
+using CrmPlatform.Host.Plugins.Runtime;
 using Polly;
 using Polly.CircuitBreaker;
 
@@ -39,7 +40,13 @@ public sealed class PluginSandbox
     }
 
     /// <summary>Why the plugin gets no calls now (or its deliveries do not), or null when it does.</summary>
-    public string? UnavailableBecause => _stuckCall ?? _deliveries.SuspendedBecause ?? _hooks.SuspendedBecause;
+    public string? UnavailableBecause => Unavailable?.Reason;
+
+    /// <summary>Hung (a call has not returned) or suspended (deliveries or hooks), with why; null while the plugin gets calls.</summary>
+    public PluginStatus? Unavailable =>
+        _stuckCall is { } stuck ? new PluginStatus(PluginRunState.Hung, stuck)
+        : (_deliveries.SuspendedBecause ?? _hooks.SuspendedBecause) is { } suspended ? new PluginStatus(PluginRunState.Suspended, suspended)
+        : null;
 
     /// <summary>
     /// Runs one call of the plugin under <paramref name="timeout"/>. Deliveries, hooks and jobs each

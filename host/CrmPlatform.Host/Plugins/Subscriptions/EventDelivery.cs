@@ -45,7 +45,7 @@ internal sealed partial class EventDelivery(PluginSlot slot, int partition, Subs
 
         if (plugin is null)
         {
-            return new PluginUnavailableException($"Plugin '{slot.Id}' is not running on this silo ({slot.Status.Status}).");
+            return new PluginUnavailableException($"Plugin '{slot.Id}' is not running on this silo ({slot.Status.Name}).");
         }
 
         try

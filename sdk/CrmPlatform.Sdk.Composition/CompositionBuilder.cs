@@ -1,41 +1,38 @@
 using System.Text.RegularExpressions;
 using CrmPlatform.Sdk.Jobs;
 using CrmPlatform.Sdk.Plugins;
-using CrmPlatform.Sdk.Settings;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
-namespace CrmPlatform.Sdk.Testing;
+namespace CrmPlatform.Sdk.Composition;
 
-/// <summary>The <see cref="IPluginBuilder"/> a plugin's <see cref="IPlugin.Configure"/> gets, checking what the platform checks.</summary>
-internal sealed partial class TestPluginBuilder(PluginManifest manifest) : IPluginBuilder
+/// <summary>
+/// The <see cref="IPluginBuilder"/> a plugin's <see cref="IPlugin.Configure"/> gets, on the platform
+/// and in the test kit: it records the settings type and the jobs, refusing what the platform refuses.
+/// Whoever composes registers the settings holder afterwards (the platform's and the test kit's differ).
+/// </summary>
+internal sealed partial class CompositionBuilder(PluginManifest manifest) : IPluginBuilder
 {
-    private readonly List<ScheduledJobRegistration> _jobs = [];
+    private readonly List<PluginJob> _jobs = [];
 
     public PluginManifest Manifest { get; } = manifest;
 
     public IServiceCollection Services { get; } = new ServiceCollection();
 
-    public ISettingsSlot? Settings { get; private set; }
+    public Type? SettingsType { get; private set; }
 
-    public IReadOnlyList<ScheduledJobRegistration> Jobs => _jobs;
+    public IReadOnlyList<PluginJob> Jobs => _jobs;
 
     public IPluginBuilder UseSettings<TSettings>()
         where TSettings : class, new()
     {
-        if (Settings is not null && Settings.SettingsType != typeof(TSettings))
+        if (SettingsType is not null && SettingsType != typeof(TSettings))
         {
             throw new InvalidOperationException(
-                $"Plugin '{Manifest.Id}' declared settings twice ({Settings.SettingsType.Name} and {typeof(TSettings).Name}); a plugin has one settings type.");
+                $"Plugin '{Manifest.Id}' declared settings twice ({SettingsType.Name} and {typeof(TSettings).Name}); a plugin has one settings type.");
         }
 
-        if (Settings is null)
-        {
-            var slot = new PluginSettingsSlot<TSettings>();
-            Settings = slot;
-            Services.AddSingleton<IPluginSettings<TSettings>>(slot);
-        }
-
+        SettingsType = typeof(TSettings);
         return this;
     }
 
@@ -45,7 +42,7 @@ internal sealed partial class TestPluginBuilder(PluginManifest manifest) : IPlug
         ArgumentNullException.ThrowIfNull(name);
         if (!JobName().IsMatch(name))
         {
-            throw new ArgumentException($"Job name '{name}' must be lower-case letters, digits and dashes.", nameof(name));
+            throw new ArgumentException($"Job name '{name}' must be 1–40 lower-case letters, digits and dashes.", nameof(name));
         }
 
         if (interval < TimeSpan.FromSeconds(1))
@@ -58,11 +55,11 @@ internal sealed partial class TestPluginBuilder(PluginManifest manifest) : IPlug
             throw new ArgumentException($"Plugin '{Manifest.Id}' already has a job named '{name}'.", nameof(name));
         }
 
-        _jobs.Add(new ScheduledJobRegistration(name, interval, typeof(TJob)));
+        _jobs.Add(new PluginJob(name, interval, typeof(TJob)));
         Services.TryAddScoped<TJob>();
         return this;
     }
 
-    [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,39}$", RegexOptions.CultureInvariant)]
     private static partial Regex JobName();
 }
