@@ -1,6 +1,5 @@
 using System.Threading.RateLimiting;
 using CrmPlatform.Host.Storage;
-using Npgsql;
 
 namespace CrmPlatform.Host.Channels;
 
@@ -10,8 +9,8 @@ public static class ChannelServices
     /// <summary>The rate limiting policy of the inbound route: per channel and caller.</summary>
     public const string InboundRateLimit = "channel-inbound";
 
-    /// <summary>Adds the channels' services; the store follows the storage provider.</summary>
-    public static IServiceCollection AddChannels(this IServiceCollection services, IConfiguration configuration, StorageProvider provider, string dataDirectory)
+    /// <summary>Adds the channels' services; the store lives in the database the storage backend gives it.</summary>
+    public static IServiceCollection AddChannels(this IServiceCollection services, IConfiguration configuration)
     {
         var section = configuration.GetSection(ChannelOptions.SectionName);
         services.AddOptions<ChannelOptions>()
@@ -20,9 +19,7 @@ public static class ChannelServices
             .Validate(o => o.InboundPermitsPerMinute is >= 1, $"{ChannelOptions.SectionName}:InboundPermitsPerMinute must be at least 1.")
             .Validate(o => o.PublicBaseUrl is null || Uri.TryCreate(o.PublicBaseUrl, UriKind.Absolute, out _), $"{ChannelOptions.SectionName}:PublicBaseUrl must be an absolute URL.")
             .ValidateOnStart();
-        services.AddSingleton<IChannelStore>(sp => provider == StorageProvider.Postgres
-            ? PostgresChannelStore.OpenAsync(sp.GetRequiredService<NpgsqlDataSource>()).GetAwaiter().GetResult()
-            : new SqliteChannelStore(Path.Combine(dataDirectory, "channels.db")));
+        services.AddStore<IChannelStore>(SqlChannelStore.Schema, (database, _) => new SqlChannelStore(database));
         services.AddSingleton<SenderResolver>();
         services.AddSingleton<InboundRecorder>();
         services.AddSingleton<InboundProcessor>();

@@ -69,7 +69,6 @@ public static class CrmPlatformApp
         _ = app.Services.GetRequiredService<ICustomerReadModel>();
         await app.Services.GetRequiredService<SchemaMigrator>().MigrateAsync();
         _ = app.Services.GetRequiredService<Plugins.Catalog.IPluginCatalogStore>();
-        _ = app.Services.GetRequiredService<Import.IImportJobStore>();
         if (app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<StorageOptions>>().Value.Provider == StorageProvider.Postgres)
         {
             await PostgresMigrator.MigrateAsync(

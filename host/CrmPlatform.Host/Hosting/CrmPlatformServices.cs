@@ -23,7 +23,6 @@ using CrmPlatform.Host.Storage.Sqlite;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace CrmPlatform.Host.Hosting;
 
@@ -79,7 +78,7 @@ public static class CrmPlatformServices
         services.AddSingleton<LifecycleRuleScheduler>();
         services.AddPluginRuntime(configuration);
         services.AddCrmReports(configuration);
-        services.AddChannels(configuration, storageOptions.Provider, hostOptions.DataDirectory);
+        services.AddChannels(configuration);
         services.AddLiveChannels(configuration);
         services.AddHostedService(sp => sp.GetRequiredService<LifecycleRuleScheduler>());
 
@@ -90,7 +89,7 @@ public static class CrmPlatformServices
             silo.AddActivityPropagation();
         });
         services.Configure<ImportOptions>(configuration.GetSection(ImportOptions.SectionName));
-        services.AddCsvImport(storageOptions.Provider, hostOptions.DataDirectory);
+        services.AddCsvImport();
 
         services.AddCrmObservability(configuration, $"{Environment.MachineName}:{hostOptions.SiloPort}");
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
@@ -112,14 +111,12 @@ public static class CrmPlatformServices
     }
 
     /// <summary>
-    /// CSV import: the job store of the configured storage, the uploader, and the runner — added
-    /// after the silo so that it stops first and never sends to a stopped silo.
+    /// CSV import: the job store, the uploader, and the runner — added after the silo so that it
+    /// stops first and never sends to a stopped silo.
     /// </summary>
-    private static void AddCsvImport(this IServiceCollection services, StorageProvider provider, string dataDirectory)
+    private static void AddCsvImport(this IServiceCollection services)
     {
-        services.AddSingleton<IImportJobStore>(sp => provider == StorageProvider.Postgres
-            ? PostgresImportJobStore.OpenAsync(sp.GetRequiredService<NpgsqlDataSource>()).GetAwaiter().GetResult()
-            : new SqliteImportJobStore(Path.Combine(dataDirectory, "imports.db")));
+        services.AddStore<IImportJobStore>(SqlImportJobStore.Schema, (database, _) => new SqlImportJobStore(database));
         services.AddSingleton<ImportRowSender>();
         services.AddSingleton<ImportJobProcessor>();
         services.AddSingleton<ImportUploader>();

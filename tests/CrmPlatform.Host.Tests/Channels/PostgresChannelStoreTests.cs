@@ -19,5 +19,6 @@ public sealed class PostgresChannelStoreTests(PostgresDatabase database) : Chann
         }
     }
 
-    protected override async Task<IChannelStore> OpenAsync() => await PostgresChannelStore.OpenAsync(_schema!.CreateDataSource(), Cancel);
+    protected override async Task<IChannelStore> OpenAsync() =>
+        new SqlChannelStore(await StoreDatabases.PostgresAsync(_schema!.CreateDataSource(), SqlChannelStore.Schema, Cancel));
 }

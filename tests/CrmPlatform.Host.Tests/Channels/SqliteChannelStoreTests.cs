@@ -10,6 +10,6 @@ public sealed class SqliteChannelStoreTests : ChannelStoreContractTests, IDispos
 
     public void Dispose() => CrmTestHost.TryDelete(_directory);
 
-    protected override Task<IChannelStore> OpenAsync() =>
-        Task.FromResult<IChannelStore>(new SqliteChannelStore(Path.Combine(_directory, "channels.db")));
+    protected override async Task<IChannelStore> OpenAsync() =>
+        new SqlChannelStore(await StoreDatabases.SqliteAsync(_directory, SqlChannelStore.Schema, Cancel));
 }

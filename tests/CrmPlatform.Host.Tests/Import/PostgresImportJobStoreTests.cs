@@ -1,3 +1,4 @@
+using CrmPlatform.Host.Import;
 using CrmPlatform.Host.Storage.Postgres;
 using CrmPlatform.Host.Tests.Infrastructure;
 using CrmPlatform.Host.Tests.Storage;
@@ -6,7 +7,7 @@ namespace CrmPlatform.Host.Tests.Import;
 
 /// <summary>The import-store contract on PostgreSQL (fails without CRM_TEST_POSTGRES): each test gets a schema of its own.</summary>
 public sealed class PostgresImportJobStoreTests(PostgresDatabase database)
-    : ImportJobStoreContractTests<PostgresImportJobStore>, IClassFixture<PostgresDatabase>
+    : ImportJobStoreContractTests<SqlImportJobStore>, IClassFixture<PostgresDatabase>
 {
     private PostgresTestSchema? _schema;
 
@@ -25,14 +26,14 @@ public sealed class PostgresImportJobStoreTests(PostgresDatabase database)
     {
         await OpenAsync();
 
-        Assert.Equal(0, await PostgresMigrator.MigrateAsync(_schema!.CreateDataSource(), "imports", PostgresImportJobStore.Migrations, Cancel));
+        Assert.Equal(0, await new PostgresSqlDatabase(_schema!.CreateDataSource()).MigrateAsync(SqlImportJobStore.Schema, Cancel));
     }
 
-    protected override async Task<PostgresImportJobStore> OpenAsync()
+    protected override async Task<SqlImportJobStore> OpenAsync()
     {
         _schema ??= await PostgresTestSchema.CreateAsync(database);
 
         // Each open is a separate data source, as another silo would have.
-        return await PostgresImportJobStore.OpenAsync(_schema.CreateDataSource(), Cancel);
+        return new(await StoreDatabases.PostgresAsync(_schema.CreateDataSource(), SqlImportJobStore.Schema, Cancel));
     }
 }
