@@ -1,10 +1,10 @@
-using CrmPlatform.Host.Storage.Sqlite;
+using CrmPlatform.Host.Plugins;
 using CrmPlatform.Host.Tests.Infrastructure;
 
 namespace CrmPlatform.Host.Tests.Plugins.Storage;
 
 /// <summary>The plugin-store contract on the embedded <c>plugins.db</c>; each open is a new instance on the same file.</summary>
-public sealed class SqlitePluginStoreTests : PluginStoreContractTests<SqlitePluginStore>
+public sealed class SqlitePluginStoreTests : PluginStoreContractTests<PluginStore>
 {
     private readonly string _directory = CrmTestHost.CreateTempDirectory();
 
@@ -14,6 +14,6 @@ public sealed class SqlitePluginStoreTests : PluginStoreContractTests<SqlitePlug
         await base.DisposeAsync();
     }
 
-    protected override Task<SqlitePluginStore> OpenAsync() =>
-        Task.FromResult(new SqlitePluginStore(Path.Combine(_directory, "plugins.db")));
+    protected override async Task<PluginStore> OpenAsync() =>
+        new(await StoreDatabases.SqliteAsync(_directory, PluginStore.Schema, Cancel));
 }
