@@ -1,17 +1,20 @@
 using CrmPlatform.Grains.Hooks;
 using CrmPlatform.Grains.Plugins;
 using CrmPlatform.Host.Channels;
+using CrmPlatform.Host.Plugins.Catalog;
 using CrmPlatform.Host.Plugins.Hooks;
 using CrmPlatform.Host.Plugins.Loading;
 using CrmPlatform.Host.Plugins.Runtime;
+using CrmPlatform.Host.Plugins.State;
 using CrmPlatform.Host.Plugins.Subscriptions;
+using CrmPlatform.Host.Storage;
 
 namespace CrmPlatform.Host.Plugins;
 
-/// <summary>Registers the plugin runtime: loading, the per-silo registry, hooks, workers, installer and heartbeat.</summary>
+/// <summary>Registers the plugin runtime: its store, loading, the per-silo registry, hooks, workers, installer and heartbeat.</summary>
 public static class PluginRuntimeServices
 {
-    /// <summary>Adds the plugin runtime (its stores come with the storage provider).</summary>
+    /// <summary>Adds the plugin runtime, with its store in the configured storage.</summary>
     public static IServiceCollection AddPluginRuntime(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<PluginRuntimeOptions>()
@@ -20,6 +23,11 @@ public static class PluginRuntimeServices
             .Validate(o => o.BatchSize is >= 1 and <= 10_000, $"{PluginRuntimeOptions.SectionName}:BatchSize must be from 1 to 10000.")
             .Validate(o => o.HookTimeout > TimeSpan.Zero && o.DeliveryTimeout > TimeSpan.Zero, "Plugin time budgets must be positive.")
             .ValidateOnStart();
+        // One store behind the three ports, so that uninstalling removes everything of a plugin at once.
+        services.AddStore(PluginStore.Schema, (database, _) => new PluginStore(database));
+        services.AddSingleton<IPluginCatalogStore>(sp => sp.GetRequiredService<PluginStore>());
+        services.AddSingleton<ISubscriptionStore>(sp => sp.GetRequiredService<PluginStore>());
+        services.AddSingleton<IPluginStateStore>(sp => sp.GetRequiredService<PluginStore>());
         services.AddSingleton<PluginComposer>();
         services.AddSingleton<PluginRegistry>();
         services.AddSingleton<PluginInstaller>();

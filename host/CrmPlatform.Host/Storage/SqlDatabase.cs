@@ -18,6 +18,19 @@ public abstract class SqlDatabase
     /// <summary>Opens a connection (for reading or writing; the backend sets what writes need).</summary>
     public abstract ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Opens a connection that only reads: a path that reads on every batch (a subscription's epoch)
+    /// then pays for no write settings. Never write through it.
+    /// </summary>
+    public virtual ValueTask<DbConnection> OpenForReadsAsync(CancellationToken cancellationToken = default) => OpenAsync(cancellationToken);
+
+    /// <summary>
+    /// Opens a connection for writes that a crash may lose without harm, because the work they
+    /// record is simply done again (a subscription's checkpoint: delivery is at least once anyway).
+    /// An embedded file then commits them without waiting for the disk.
+    /// </summary>
+    public virtual ValueTask<DbConnection> OpenForRedoableWritesAsync(CancellationToken cancellationToken = default) => OpenAsync(cancellationToken);
+
     /// <summary>The parameter value that stores <paramref name="value"/> in a time column.</summary>
     public abstract object Time(DateTimeOffset value);
 

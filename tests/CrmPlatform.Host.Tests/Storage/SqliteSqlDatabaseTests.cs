@@ -1,4 +1,5 @@
 using CrmPlatform.Host.Security;
+using CrmPlatform.Host.Storage;
 using CrmPlatform.Host.Storage.Sqlite;
 using CrmPlatform.Host.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
@@ -33,6 +34,22 @@ public sealed class SqliteSqlDatabaseTests : IDisposable
         Assert.Equal(0, await database.MigrateAsync(ApiKeyStore.Schema, Cancel));
         var keys = await new ApiKeyStore(database, TimeProvider.System).ListAsync(Cancel);
         Assert.Equal("old", Assert.Single(keys).Name);
+    }
+
+    [Fact]
+    public async Task OpenForRedoableWritesAsync_DurableFile_CommitsWithoutWaitingForTheDiskAndOtherWritesStillWait()
+    {
+        var database = new SqliteSqlDatabase(Path.Combine(_directory, "platform.db"));
+        await database.MigrateAsync(ApiKeyStore.Schema, Cancel);
+
+        await using (var redoable = await database.OpenForRedoableWritesAsync(Cancel))
+        {
+            Assert.Equal(1L, await SqlDatabase.ScalarAsync<long>(redoable, null, "PRAGMA synchronous;", null, Cancel)); // NORMAL
+        }
+
+        // The pooled connection comes back with what the redoable write set: a durable open resets it.
+        await using var durable = await database.OpenAsync(Cancel);
+        Assert.Equal(2L, await SqlDatabase.ScalarAsync<long>(durable, null, "PRAGMA synchronous;", null, Cancel)); // FULL
     }
 
     [Fact]

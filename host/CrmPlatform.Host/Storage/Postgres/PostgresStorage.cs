@@ -1,7 +1,4 @@
 using CrmPlatform.Grains.EventLog;
-using CrmPlatform.Host.Plugins.Catalog;
-using CrmPlatform.Host.Plugins.State;
-using CrmPlatform.Host.Plugins.Subscriptions;
 using CrmPlatform.Host.ReadModel;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -12,9 +9,10 @@ namespace CrmPlatform.Host.Storage.Postgres;
 public static class PostgresStorage
 {
     /// <summary>
-    /// Registers the PostgreSQL event log, read model, key store, snapshots and plugin store. The
-    /// database is migrated when its data source is first created — before anything reads or writes
-    /// it; several silos starting at once migrate safely (see <see cref="PostgresMigrator"/>).
+    /// Registers the PostgreSQL event log and read model, and the database of the stores written
+    /// once over <see cref="SqlDatabase"/>. The log's and read model's tables are migrated when the
+    /// data source is first created — before anything reads or writes them; several silos starting
+    /// at once migrate safely (see <see cref="PostgresMigrator"/>).
     /// </summary>
     public static IServiceCollection AddPostgresStorage(this IServiceCollection services, IConfiguration configuration, string connectionString)
     {
@@ -27,10 +25,6 @@ public static class PostgresStorage
         services.AddSingleton<IEventLog>(sp => sp.GetRequiredService<PostgresEventLog>());
         services.AddSingleton<ICustomerReadModel>(sp => new PostgresReadModel(sp.GetRequiredService<NpgsqlDataSource>()));
         services.AddSingleton(sp => SqlDatabases.Postgres(sp.GetRequiredService<NpgsqlDataSource>()));
-        services.AddSingleton(sp => new PostgresPluginStore(sp.GetRequiredService<NpgsqlDataSource>()));
-        services.AddSingleton<IPluginCatalogStore>(sp => sp.GetRequiredService<PostgresPluginStore>());
-        services.AddSingleton<ISubscriptionStore>(sp => sp.GetRequiredService<PostgresPluginStore>());
-        services.AddSingleton<IPluginStateStore>(sp => sp.GetRequiredService<PostgresPluginStore>());
         return services;
     }
 
@@ -48,7 +42,6 @@ public static class PostgresStorage
         {
             await PostgresMigrator.MigrateAsync(dataSource, "event-log", PostgresEventLog.Migrations, cancellationToken);
             await PostgresMigrator.MigrateAsync(dataSource, "read-model", PostgresReadModel.Migrations, cancellationToken);
-            await PostgresMigrator.MigrateAsync(dataSource, "plugins", PostgresPluginStore.Migrations, cancellationToken);
             return dataSource;
         }
         catch

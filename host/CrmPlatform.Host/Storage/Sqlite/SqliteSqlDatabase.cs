@@ -24,6 +24,14 @@ public sealed class SqliteSqlDatabase(string path, bool durable = true) : SqlDat
         await _connections.OpenForWritesAsync(durable, cancellationToken);
 
     /// <inheritdoc />
+    public override async ValueTask<DbConnection> OpenForReadsAsync(CancellationToken cancellationToken = default) =>
+        await _connections.OpenAsync(cancellationToken);
+
+    /// <inheritdoc />
+    public override async ValueTask<DbConnection> OpenForRedoableWritesAsync(CancellationToken cancellationToken = default) =>
+        await _connections.OpenForWritesAsync(durable: false, cancellationToken);
+
+    /// <inheritdoc />
     public override object Time(DateTimeOffset value) => EventRows.FormatTime(value);
 
     /// <inheritdoc />

@@ -1,7 +1,4 @@
 using CrmPlatform.Grains.EventLog;
-using CrmPlatform.Host.Plugins.Catalog;
-using CrmPlatform.Host.Plugins.State;
-using CrmPlatform.Host.Plugins.Subscriptions;
 using CrmPlatform.Host.ReadModel;
 using Microsoft.Extensions.Options;
 
@@ -11,8 +8,8 @@ namespace CrmPlatform.Host.Storage.Sqlite;
 public static class SqliteStorage
 {
     /// <summary>
-    /// Registers the SQLite event log (<c>events.db</c>), read model (<c>readmodel.db</c>) and plugin
-    /// store (<c>plugins.db</c>), and a file per store for the stores written once over <see cref="SqlDatabase"/>.
+    /// Registers the SQLite event log (<c>events.db</c>) and read model (<c>readmodel.db</c>), and a
+    /// file per store for the stores written once over <see cref="SqlDatabase"/>.
     /// </summary>
     public static IServiceCollection AddSqliteStorage(this IServiceCollection services, IConfiguration configuration, string dataDirectory)
     {
@@ -23,10 +20,6 @@ public static class SqliteStorage
         services.AddSingleton<IEventLog>(sp => sp.GetRequiredService<SqliteEventLog>());
         services.AddSingleton<ICustomerReadModel>(_ => new SqliteReadModel(DataFile("readmodel.db")));
         services.AddSingleton(SqlDatabases.Sqlite(dataDirectory));
-        services.AddSingleton(_ => new SqlitePluginStore(DataFile("plugins.db")));
-        services.AddSingleton<IPluginCatalogStore>(sp => sp.GetRequiredService<SqlitePluginStore>());
-        services.AddSingleton<ISubscriptionStore>(sp => sp.GetRequiredService<SqlitePluginStore>());
-        services.AddSingleton<IPluginStateStore>(sp => sp.GetRequiredService<SqlitePluginStore>());
         return services;
     }
 }

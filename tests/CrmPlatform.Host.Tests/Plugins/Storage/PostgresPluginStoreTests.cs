@@ -1,3 +1,4 @@
+using CrmPlatform.Host.Plugins;
 using CrmPlatform.Host.Storage.Postgres;
 using CrmPlatform.Host.Tests.Infrastructure;
 using CrmPlatform.Host.Tests.Storage;
@@ -6,7 +7,7 @@ namespace CrmPlatform.Host.Tests.Plugins.Storage;
 
 /// <summary>The plugin-store contract on PostgreSQL: each test gets a schema of its own in the class's database.</summary>
 public sealed class PostgresPluginStoreTests(PostgresDatabase database)
-    : PluginStoreContractTests<PostgresPluginStore>, IClassFixture<PostgresDatabase>
+    : PluginStoreContractTests<PluginStore>, IClassFixture<PostgresDatabase>
 {
     private PostgresTestSchema? _schema;
 
@@ -25,16 +26,14 @@ public sealed class PostgresPluginStoreTests(PostgresDatabase database)
     {
         await OpenAsync();
 
-        Assert.Equal(0, await PostgresMigrator.MigrateAsync(_schema!.CreateDataSource(), "plugins", PostgresPluginStore.Migrations, Cancel));
+        Assert.Equal(0, await new PostgresSqlDatabase(_schema!.CreateDataSource()).MigrateAsync(PluginStore.Schema, Cancel));
     }
 
-    protected override async Task<PostgresPluginStore> OpenAsync()
+    protected override async Task<PluginStore> OpenAsync()
     {
         _schema ??= await PostgresTestSchema.CreateAsync(database);
 
         // Each open is a separate data source, as another silo would have.
-        var dataSource = _schema.CreateDataSource();
-        await PostgresMigrator.MigrateAsync(dataSource, "plugins", PostgresPluginStore.Migrations, Cancel);
-        return new PostgresPluginStore(dataSource);
+        return new(await StoreDatabases.PostgresAsync(_schema.CreateDataSource(), PluginStore.Schema, Cancel));
     }
 }
