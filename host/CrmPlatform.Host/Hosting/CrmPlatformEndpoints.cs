@@ -5,6 +5,7 @@ using CrmPlatform.Host.Api.Customers;
 using CrmPlatform.Host.Api.Import;
 using CrmPlatform.Host.Api.Keys;
 using CrmPlatform.Host.Observability;
+using CrmPlatform.Host.ReadModel;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
 using CrmPlatform.Host.Api.Plugins;
@@ -40,6 +41,7 @@ public static class CrmPlatformEndpoints
         api.MapGroup("/keys").WithTags("API keys").MapApiKeys();
         api.MapGroup("/plugins").WithTags("Plugins").MapPlugins();
         api.MapGroup("/imports").WithTags("Imports").MapImports();
+        api.MapGroup("/read-model").WithTags("Read model").MapParkedEvents();
         api.MapReports();
         return app;
     }

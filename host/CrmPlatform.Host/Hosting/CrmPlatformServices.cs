@@ -71,7 +71,13 @@ public static class CrmPlatformServices
         services.AddStore(ApiKeyStore.Schema, (database, sp) => new ApiKeyStore(database, sp.GetRequiredService<TimeProvider>()));
         services.AddStore<ICustomerSnapshotStore>(SqlSnapshotStore.Schema, (database, sp) => new SqlSnapshotStore(database, sp.GetRequiredService<TimeProvider>()));
         services.AddHostedService<ApiKeyBootstrapper>();
+        services.AddOptions<ReadModelOptions>()
+            .Bind(configuration.GetSection(ReadModelOptions.SectionName))
+            .Validate(o => o.MaxAttempts >= 1 && o.RetryDelay >= TimeSpan.Zero && o.FailureDelay > TimeSpan.Zero,
+                $"{ReadModelOptions.SectionName}: MaxAttempts must be at least 1, RetryDelay not negative and FailureDelay positive.")
+            .ValidateOnStart();
         services.AddSingleton<ReadModelProjector>();
+        services.AddSingleton<ParkedEventRetrier>();
         services.AddHostedService(sp => sp.GetRequiredService<ReadModelProjector>());
         services.AddSingleton<CustomerCommandSender>();
         services.AddSingleton<IDueCustomerFinder, ReadModelDueCustomerFinder>();

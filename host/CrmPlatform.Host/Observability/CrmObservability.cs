@@ -22,6 +22,7 @@ public static class CrmObservability
         var otlp = options.OtlpEndpoint
             ?? (Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT") is { Length: > 0 } fromEnvironment ? new Uri(fromEnvironment) : null);
         services.AddSingleton<ReadModelLagGauge>();
+        services.AddSingleton<ReadModelParkedGauge>();
         var telemetry = services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService("crm-platform", serviceInstanceId: serviceInstanceId));
 
@@ -57,6 +58,7 @@ public static class CrmObservability
         ArgumentNullException.ThrowIfNull(app);
         var options = app.Configuration.GetSection(TelemetryOptions.SectionName).Get<TelemetryOptions>() ?? new TelemetryOptions();
         _ = app.Services.GetRequiredService<ReadModelLagGauge>();
+        _ = app.Services.GetRequiredService<ReadModelParkedGauge>();
         if (options.Prometheus)
         {
             app.MapPrometheusScrapingEndpoint("/metrics");

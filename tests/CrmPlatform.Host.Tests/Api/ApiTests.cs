@@ -289,6 +289,8 @@ public sealed class ApiTests(ApiHostFixture api)
         await (await wrongSecret.GetRouteAsync("api/keys")).ExpectProblemAsync(HttpStatusCode.Unauthorized);
         await (await badKey.PostJsonAsync("api/customers", Http.Json(new { firstName = "Bad" }))).ExpectProblemAsync(HttpStatusCode.Unauthorized);
         await (await api.Anonymous.GetRouteAsync("api/keys")).ExpectProblemAsync(HttpStatusCode.Unauthorized);
+        await (await api.Anonymous.GetRouteAsync("api/read-model/parked")).ExpectProblemAsync(HttpStatusCode.Unauthorized);
+        await (await badKey.PostJsonAsync("api/read-model/parked/retry", "")).ExpectProblemAsync(HttpStatusCode.Unauthorized);
 
         Assert.Equal(head, await api.HeadAsync());
     }
@@ -321,6 +323,10 @@ public sealed class ApiTests(ApiHostFixture api)
         await (await Agent.GetRouteAsync("api/keys")).ExpectProblemAsync(HttpStatusCode.Forbidden);
         await (await Agent.PostJsonAsync("api/keys", Http.Json(new { name = "escalate", role = "admin" }))).ExpectProblemAsync(HttpStatusCode.Forbidden);
         await (await Agent.SendJsonAsync(HttpMethod.Delete, $"api/keys/{api.AgentKeyId}", null)).ExpectProblemAsync(HttpStatusCode.Forbidden);
+        await (await api.Reader.GetRouteAsync("api/read-model/parked")).ExpectProblemAsync(HttpStatusCode.Forbidden);
+        await (await Agent.GetRouteAsync("api/read-model/parked")).ExpectProblemAsync(HttpStatusCode.Forbidden);
+        await (await Agent.PostJsonAsync("api/read-model/parked/retry", "")).ExpectProblemAsync(HttpStatusCode.Forbidden);
+        await (await Agent.PostJsonAsync("api/read-model/parked/1/retry", "")).ExpectProblemAsync(HttpStatusCode.Forbidden);
 
         Assert.Equal(head, await api.HeadAsync());
         Assert.Equal(3, (await (await api.Admin.GetRouteAsync("api/keys")).ExpectAsync(HttpStatusCode.OK)).EnumerateArray().Count(k => k.GetProperty("revokedAt").ValueKind == JsonValueKind.Null));

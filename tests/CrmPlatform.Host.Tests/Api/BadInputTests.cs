@@ -280,6 +280,18 @@ public sealed class BadInputTests(ApiHostFixture api)
     }
 
     [Fact]
+    public async Task ParkedReadModelEvents_InvalidLimitOrPosition_Return400NamingTheParameter()
+    {
+        await (await api.Admin.GetRouteAsync("api/read-model/parked?limit=0")).ExpectInvalidAsync("limit");
+        await (await api.Admin.GetRouteAsync("api/read-model/parked?limit=1001")).ExpectInvalidAsync("limit");
+        await (await api.Admin.PostJsonAsync($"api/read-model/parked/{Uri.EscapeDataString(SqlDrop)}/retry", "")).ExpectInvalidAsync("position");
+        await (await api.Admin.PostJsonAsync("api/read-model/parked/-1/retry", "")).ExpectInvalidAsync("position");
+        await (await api.Admin.PostJsonAsync("api/read-model/parked/1e3/retry", "")).ExpectInvalidAsync("position");
+        await (await api.Admin.PostJsonAsync("api/read-model/parked/99999999999/retry", "")).ExpectProblemAsync(HttpStatusCode.NotFound);
+        await api.AssertHealthyAsync();
+    }
+
+    [Fact]
     public async Task ListCustomers_InjectionAsStage_Returns400()
     {
         await AssertRefusedAsync(() => Agent.GetRouteAsync($"api/customers?stage={Uri.EscapeDataString("growth' OR 1=1 --")}"), HttpStatusCode.BadRequest);

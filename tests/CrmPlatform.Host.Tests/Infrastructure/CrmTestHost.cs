@@ -59,14 +59,14 @@ public sealed class CrmTestHost : IAsyncDisposable
     public IServiceProvider Services => App.Services;
 
     public static async Task<CrmTestHost> StartAsync(
-        string? dataDirectory = null, IEnumerable<string>? extraArgs = null, TimeProvider? time = null)
+        string? dataDirectory = null, IEnumerable<string>? extraArgs = null, TimeProvider? time = null, Action<WebApplicationBuilder>? configure = null)
     {
         var ownsDirectory = dataDirectory is null;
         dataDirectory ??= CreateTempDirectory();
         await StartGate.WaitAsync(TestContext.Current.CancellationToken);
         try
         {
-            return await StartCoreAsync(dataDirectory, ownsDirectory, extraArgs, time);
+            return await StartCoreAsync(dataDirectory, ownsDirectory, extraArgs, time, configure);
         }
         catch when (ownsDirectory)
         {
@@ -79,7 +79,8 @@ public sealed class CrmTestHost : IAsyncDisposable
         }
     }
 
-    private static async Task<CrmTestHost> StartCoreAsync(string dataDirectory, bool ownsDirectory, IEnumerable<string>? extraArgs, TimeProvider? time)
+    private static async Task<CrmTestHost> StartCoreAsync(
+        string dataDirectory, bool ownsDirectory, IEnumerable<string>? extraArgs, TimeProvider? time, Action<WebApplicationBuilder>? configure)
     {
         string[] args =
         [
@@ -102,6 +103,8 @@ public sealed class CrmTestHost : IAsyncDisposable
             {
                 builder.Services.AddSingleton(time);
             }
+
+            configure?.Invoke(builder);
         });
         try
         {

@@ -36,6 +36,7 @@ public sealed class MetricsEndpointTests
         Assert.Equal(4, Value(text, """crm_eventlog_append_duration_milliseconds_count{otel_scope_name="CrmPlatform"}"""));
         Assert.Equal(5, Value(text, """crm_eventlog_batch_size_sum{otel_scope_name="CrmPlatform"}"""));
         Assert.Matches(new Regex(@"^crm_readmodel_lag\{[^}]*\} \d+", RegexOptions.Multiline), text);
+        Assert.Matches(new Regex(@"^crm_readmodel_parked\{[^}]*\} 0\b", RegexOptions.Multiline), text);
         Assert.Matches(new Regex(@"^http_server_request_duration_seconds_count\{", RegexOptions.Multiline), text);
     }
 

@@ -11,7 +11,7 @@ public sealed class PostgresReadModelProjectorTests(PostgresDatabase database) :
     {
         // The database belongs to the class; each test starts from empty tables.
         await PostgresMigrator.MigrateAsync(database.DataSource, "read-model", PostgresReadModel.Migrations, Cancel);
-        await using var truncate = database.DataSource.CreateCommand("TRUNCATE crm_customers, crm_checkpoints");
+        await using var truncate = database.DataSource.CreateCommand("TRUNCATE crm_customers, crm_checkpoints, crm_parked_events");
         await truncate.ExecuteNonQueryAsync(Cancel);
         return new PostgresReadModel(database.DataSource);
     }

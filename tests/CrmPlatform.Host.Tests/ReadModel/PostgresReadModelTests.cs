@@ -19,7 +19,7 @@ public sealed class PostgresReadModelTests(PostgresDatabase database) : Customer
     {
         // The database belongs to the class; each test starts from empty tables.
         await PostgresMigrator.MigrateAsync(database.DataSource, "read-model", PostgresReadModel.Migrations, Cancel);
-        await using var truncate = database.DataSource.CreateCommand("TRUNCATE crm_customers, crm_checkpoints, crm_stage_changes, crm_insights");
+        await using var truncate = database.DataSource.CreateCommand("TRUNCATE crm_customers, crm_checkpoints, crm_stage_changes, crm_insights, crm_parked_events");
         await truncate.ExecuteNonQueryAsync(Cancel);
     }
 

@@ -97,6 +97,72 @@ public abstract class ReadModelProjectorTests : IAsyncLifetime
         await projector.StopAsync(Cancel);
     }
 
-    private ReadModelProjector NewProjector() =>
-        new(_log, _model, Options.Create(new CustomerOptions()), NullLogger<ReadModelProjector>.Instance);
+    [Fact]
+    public async Task ExecuteAsync_PoisonEvent_IsParkedAfterTheRetriesAndLaterCustomersKeepUpdating()
+    {
+        var poisoned = new PoisonedReadModel(_model, e => e.Event is ProfileUpdated { Company: "Poison Ltd" });
+        await _log.AppendAsync("ada", 0, [Envelope("ada", 1, Person("Ada", "Lovelace"))], Cancel);
+        var bob = await _log.AppendAsync("bob", 0,
+            [
+                Envelope("bob", 1, Person("Bob", "Builder")),
+                Envelope("bob", 2, new ProfileUpdated(null, null, null, "Poison Ltd", null, null, null)),
+                Envelope("bob", 3, new OrderPlaced("o1", 10m, "EUR", [])),
+            ],
+            Cancel);
+        using var projector = NewProjector(poisoned);
+        await projector.StartAsync(Cancel);
+        await projector.WaitForAsync(bob[^1], TimeSpan.FromSeconds(20), Cancel);
+        var carol = await _log.AppendAsync("carol", 0, [Envelope("carol", 1, Person("Carol", "Danvers"))], Cancel);
+        await projector.WaitForAsync(carol[^1], TimeSpan.FromSeconds(20), Cancel);
+        await projector.StopAsync(Cancel);
+
+        var parked = Assert.Single(await _model.ListParkedAsync(10, Cancel));
+        Assert.Equal((bob[1], "bob", "crm.customer.profile-updated.v1", 3), (parked.Position, parked.CustomerId, parked.EventType, parked.Attempts));
+        Assert.Contains("cannot apply", parked.Error, StringComparison.Ordinal);
+        Assert.Equal(1 + 3, poisoned.Failures);
+        Assert.Equal(carol[^1], await _model.GetCheckpointAsync(ReadModelProjector.CheckpointName, Cancel));
+        var page = await _model.ListAsync(new CustomerListQuery(null, null, null, null, null, null, 10), Cancel);
+        Assert.Equal(["ada", "bob", "carol"], page.Items.Select(i => i.Id));
+        Assert.Null(page.Items[1].Company);
+        Assert.Equal(1, page.Items[1].OrderCount);
+    }
+
+    [Fact]
+    public async Task RetryAllAsync_AfterTheFix_AppliesTheParkedEventAndEmptiesTheList()
+    {
+        var poisoned = new PoisonedReadModel(_model, e => e.Event is ProfileUpdated { Company: "Poison Ltd" });
+        var bob = await _log.AppendAsync("bob", 0,
+            [
+                Envelope("bob", 1, Person("Bob", "Builder")),
+                Envelope("bob", 2, new ProfileUpdated(null, null, null, "Poison Ltd", null, null, null)),
+                Envelope("bob", 3, new OrderPlaced("o1", 10m, "EUR", [])),
+            ],
+            Cancel);
+        using var projector = NewProjector(poisoned);
+        await projector.StartAsync(Cancel);
+        await projector.WaitForAsync(bob[^1], TimeSpan.FromSeconds(20), Cancel);
+        await projector.StopAsync(Cancel);
+        var retrier = new ParkedEventRetrier(_log, poisoned, Options.Create(new CustomerOptions()));
+        var failed = await retrier.RetryAllAsync(Cancel);
+
+        poisoned.Fixed = true;
+        var retried = await retrier.RetryAllAsync(Cancel);
+
+        Assert.Equal((0, bob[1]), (failed.Applied, Assert.Single(failed.Failed).Position));
+        Assert.Equal(1, retried.Applied);
+        Assert.Empty(retried.Failed);
+        Assert.Empty(await _model.ListParkedAsync(10, Cancel));
+        Assert.Equal(0, await _model.CountParkedAsync(Cancel));
+        var row = Assert.Single((await _model.ListAsync(new CustomerListQuery(null, null, null, null, null, null, 10), Cancel)).Items);
+        Assert.Equal(("Poison Ltd", 1, 10m, 3L), (row.Company, row.OrderCount, row.Revenue, row.Version));
+    }
+
+    private ReadModelProjector NewProjector(ICustomerReadModel? model = null) =>
+        new(
+            _log,
+            model ?? _model,
+            Options.Create(new CustomerOptions()),
+            Options.Create(new ReadModelOptions { RetryDelay = TimeSpan.Zero }),
+            TimeProvider.System,
+            NullLogger<ReadModelProjector>.Instance);
 }

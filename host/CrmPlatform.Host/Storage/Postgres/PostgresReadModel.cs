@@ -56,6 +56,7 @@ public sealed partial class PostgresReadModel(NpgsqlDataSource dataSource) : ICu
         CREATE INDEX crm_customers_by_email ON crm_customers (lower(primary_email));
         CREATE INDEX crm_customers_by_phone ON crm_customers (primary_phone);
         """,
+        ParkedMigration,
     ];
 
     /// <inheritdoc />

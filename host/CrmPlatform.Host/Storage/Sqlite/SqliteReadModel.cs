@@ -47,6 +47,7 @@ public sealed partial class SqliteReadModel : ICustomerReadModel, IDisposable
         CREATE INDEX customers_by_email ON customers (lower(primary_email));
         CREATE INDEX customers_by_phone ON customers (primary_phone);
         """,
+        ParkedMigration,
     ];
 
     private readonly SqliteConnections _connections;
