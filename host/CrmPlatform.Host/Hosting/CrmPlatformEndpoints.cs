@@ -27,10 +27,13 @@ public static class CrmPlatformEndpoints
         app.UseAuthorization();
         app.UseRateLimiter();
 
-        app.MapOpenApi();
+        // Every route needs a key unless it says otherwise (the fallback policy); these are public on
+        // purpose: the OpenAPI document, the health probes, and the channel routes a provider or a
+        // browser calls (the channel authorises those by what they carry).
+        app.MapOpenApi().AllowAnonymous();
         app.MapCrmObservability();
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
 
         var api = app.MapGroup("/api");
         api.MapGroup("/customers").WithTags("Customers").MapCustomerCommands().MapCustomerQueries().MapCustomerMessages();

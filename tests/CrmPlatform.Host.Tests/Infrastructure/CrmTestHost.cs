@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
 using CrmPlatform.Host.Hosting;
+using CrmPlatform.Host.Observability;
 using CrmPlatform.Host.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -58,15 +59,19 @@ public sealed class CrmTestHost : IAsyncDisposable
 
     public IServiceProvider Services => App.Services;
 
+    /// <summary>
+    /// Starts a platform; <paramref name="map"/> maps extra routes after the platform's own (a test
+    /// of the pipeline's defaults).
+    /// </summary>
     public static async Task<CrmTestHost> StartAsync(
-        string? dataDirectory = null, IEnumerable<string>? extraArgs = null, TimeProvider? time = null)
+        string? dataDirectory = null, IEnumerable<string>? extraArgs = null, TimeProvider? time = null, Action<WebApplication>? map = null)
     {
         var ownsDirectory = dataDirectory is null;
         dataDirectory ??= CreateTempDirectory();
         await StartGate.WaitAsync(TestContext.Current.CancellationToken);
         try
         {
-            return await StartCoreAsync(dataDirectory, ownsDirectory, extraArgs, time);
+            return await StartCoreAsync(dataDirectory, ownsDirectory, extraArgs, time, map);
         }
         catch when (ownsDirectory)
         {
@@ -79,7 +84,8 @@ public sealed class CrmTestHost : IAsyncDisposable
         }
     }
 
-    private static async Task<CrmTestHost> StartCoreAsync(string dataDirectory, bool ownsDirectory, IEnumerable<string>? extraArgs, TimeProvider? time)
+    private static async Task<CrmTestHost> StartCoreAsync(
+        string dataDirectory, bool ownsDirectory, IEnumerable<string>? extraArgs, TimeProvider? time, Action<WebApplication>? map)
     {
         string[] args =
         [
@@ -103,6 +109,7 @@ public sealed class CrmTestHost : IAsyncDisposable
                 builder.Services.AddSingleton(time);
             }
         });
+        map?.Invoke(app);
         try
         {
             await app.StartAsync(TestContext.Current.CancellationToken);
@@ -113,7 +120,9 @@ public sealed class CrmTestHost : IAsyncDisposable
             throw;
         }
 
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        // With a management address configured the server listens there too: the base address is the other one.
+        var management = app.Configuration[$"{TelemetryOptions.SectionName}:{nameof(TelemetryOptions.ManagementUrl)}"] is { Length: > 0 } url ? new Uri(url).Port : -1;
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single(a => new Uri(a).Port != management);
         return new CrmTestHost(app, new Uri(address), dataDirectory, ownsDirectory);
     }
 
