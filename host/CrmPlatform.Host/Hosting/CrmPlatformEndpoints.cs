@@ -4,6 +4,7 @@ using CrmPlatform.Host.Api.Correlation;
 using CrmPlatform.Host.Api.Customers;
 using CrmPlatform.Host.Api.Import;
 using CrmPlatform.Host.Api.Keys;
+using CrmPlatform.Host.Api.Problems;
 using CrmPlatform.Host.Observability;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
@@ -21,6 +22,7 @@ public static class CrmPlatformEndpoints
         ArgumentNullException.ThrowIfNull(app);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseJsonBodyBuffering();
         app.UseCorrelationIds();
         app.UseLiveChannelCors();
         app.UseAuthentication();
