@@ -4,6 +4,7 @@ using CrmPlatform.Host.Api.Correlation;
 using CrmPlatform.Host.Api.Customers;
 using CrmPlatform.Host.Api.Import;
 using CrmPlatform.Host.Api.Keys;
+using CrmPlatform.Host.Api.Problems;
 using CrmPlatform.Host.Observability;
 using CrmPlatform.Host.ReadModel;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -22,16 +23,20 @@ public static class CrmPlatformEndpoints
         ArgumentNullException.ThrowIfNull(app);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseJsonBodyBuffering();
         app.UseCorrelationIds();
         app.UseLiveChannelCors();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
 
-        app.MapOpenApi();
+        // Every route needs a key unless it says otherwise (the fallback policy); these are public on
+        // purpose: the OpenAPI document, the health probes, and the channel routes a provider or a
+        // browser calls (the channel authorises those by what they carry).
+        app.MapOpenApi().AllowAnonymous();
         app.MapCrmObservability();
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
 
         var api = app.MapGroup("/api");
         api.MapGroup("/customers").WithTags("Customers").MapCustomerCommands().MapCustomerQueries().MapCustomerMessages();

@@ -98,6 +98,7 @@ public static class CrmPlatformServices
         services.AddCsvImport();
 
         services.AddCrmObservability(configuration, $"{Environment.MachineName}:{hostOptions.SiloPort}");
+        builder.AddManagementAddress();
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = hostOptions.MaxRequestBodyBytes);
         services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
@@ -110,6 +111,7 @@ public static class CrmPlatformServices
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(CrmPolicies.AuthenticatedCaller)
             .AddPolicy(CrmPolicies.Read, p => p.RequireRole(nameof(ApiKeyRole.Reader)))
             .AddPolicy(CrmPolicies.Write, p => p.RequireRole(nameof(ApiKeyRole.Agent)))
             .AddPolicy(CrmPolicies.Admin, p => p.RequireRole(nameof(ApiKeyRole.Admin)));

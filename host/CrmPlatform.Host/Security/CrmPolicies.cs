@@ -1,6 +1,8 @@
+using Microsoft.AspNetCore.Authorization;
+
 namespace CrmPlatform.Host.Security;
 
-/// <summary>The authorization policies of the API, one per role.</summary>
+/// <summary>The authorization policies of the API, one per role, and the fallback every route gets.</summary>
 public static class CrmPolicies
 {
     /// <summary>Any valid key.</summary>
@@ -11,4 +13,10 @@ public static class CrmPolicies
 
     /// <summary>Admin keys.</summary>
     public const string Admin = "crm.admin";
+
+    /// <summary>
+    /// The fallback policy: a route that declares neither a policy nor <c>AllowAnonymous</c> still
+    /// needs a valid key, so forgetting <c>RequireAuthorization</c> cannot make a route public.
+    /// </summary>
+    public static AuthorizationPolicy AuthenticatedCaller { get; } = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
 }

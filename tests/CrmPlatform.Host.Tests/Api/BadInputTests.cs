@@ -52,6 +52,24 @@ public sealed class BadInputTests(ApiHostFixture api)
         await (await Agent.GetRouteAsync($"api/customers/{id}")).ExpectProblemAsync(HttpStatusCode.NotFound);
     }
 
+    public static TheoryData<string, string, string> JsonErrorMessages => new()
+    {
+        { """{"firstName": "A",""", "body", "Is not valid JSON." },
+        { """{"firstName": "A", "favouriteColour": "blue"}""", "favouriteColour", "Not a known field." },
+        { """{"firstName": 42}""", "firstName", "Has the wrong type or an unknown value." },
+        { """{"firstName": "A", "kind": "robot"}""", "kind", "Has the wrong type or an unknown value." },
+        { """{"firstName": "A", "firstName": "B"}""", "firstName", "Appears more than once." },
+    };
+
+    [Theory]
+    [MemberData(nameof(JsonErrorMessages))]
+    public async Task RegisterCustomer_JsonErrors_NameTheFieldAndTheKindOfError(string json, string field, string message)
+    {
+        var errors = await AssertRefusedAsync(() => Agent.PostJsonAsync("api/customers", json), HttpStatusCode.BadRequest);
+
+        Assert.Equal([message], errors.GetProperty("errors").GetProperty(field).EnumerateArray().Select(e => e.GetString()));
+    }
+
     public static TheoryData<string, string, string> IllTypedCommands => new()
     {
         { "orders", """{"orderId": "o-1", "amount": "100", "currency": "EUR"}""", "amount" },

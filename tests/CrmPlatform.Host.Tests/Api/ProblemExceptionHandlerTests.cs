@@ -1,7 +1,9 @@
 using CrmPlatform.Host.Api.Problems;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Orleans.Runtime;
 
 namespace CrmPlatform.Host.Tests.Api;
@@ -38,7 +40,8 @@ public sealed class ProblemExceptionHandlerTests
         var services = new ServiceCollection().AddLogging().AddProblemDetails().BuildServiceProvider();
         var context = new DefaultHttpContext { RequestServices = services };
         context.Response.Body = new MemoryStream();
-        var handler = new ProblemExceptionHandler(services.GetRequiredService<IProblemDetailsService>(), NullLogger<ProblemExceptionHandler>.Instance);
+        var handler = new ProblemExceptionHandler(
+            services.GetRequiredService<IProblemDetailsService>(), Options.Create(new JsonOptions()), NullLogger<ProblemExceptionHandler>.Instance);
 
         Assert.True(await handler.TryHandleAsync(context, failure, TestContext.Current.CancellationToken));
         return context;

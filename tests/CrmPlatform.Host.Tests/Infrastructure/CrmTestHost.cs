@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
 using CrmPlatform.Host.Hosting;
+using CrmPlatform.Host.Observability;
 using CrmPlatform.Host.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -58,15 +59,20 @@ public sealed class CrmTestHost : IAsyncDisposable
 
     public IServiceProvider Services => App.Services;
 
+    /// <summary>
+    /// Starts a platform; <paramref name="map"/> maps extra routes after the platform's own (a test
+    /// of the pipeline's defaults).
+    /// </summary>
     public static async Task<CrmTestHost> StartAsync(
-        string? dataDirectory = null, IEnumerable<string>? extraArgs = null, TimeProvider? time = null, Action<WebApplicationBuilder>? configure = null)
+        string? dataDirectory = null, IEnumerable<string>? extraArgs = null, TimeProvider? time = null,
+        Action<WebApplicationBuilder>? configure = null, Action<WebApplication>? map = null)
     {
         var ownsDirectory = dataDirectory is null;
         dataDirectory ??= CreateTempDirectory();
         await StartGate.WaitAsync(TestContext.Current.CancellationToken);
         try
         {
-            return await StartCoreAsync(dataDirectory, ownsDirectory, extraArgs, time, configure);
+            return await StartCoreAsync(dataDirectory, ownsDirectory, extraArgs, time, configure, map);
         }
         catch when (ownsDirectory)
         {
@@ -80,7 +86,8 @@ public sealed class CrmTestHost : IAsyncDisposable
     }
 
     private static async Task<CrmTestHost> StartCoreAsync(
-        string dataDirectory, bool ownsDirectory, IEnumerable<string>? extraArgs, TimeProvider? time, Action<WebApplicationBuilder>? configure)
+        string dataDirectory, bool ownsDirectory, IEnumerable<string>? extraArgs, TimeProvider? time,
+        Action<WebApplicationBuilder>? configure, Action<WebApplication>? map)
     {
         string[] args =
         [
@@ -106,6 +113,7 @@ public sealed class CrmTestHost : IAsyncDisposable
 
             configure?.Invoke(builder);
         });
+        map?.Invoke(app);
         try
         {
             await app.StartAsync(TestContext.Current.CancellationToken);
@@ -116,7 +124,9 @@ public sealed class CrmTestHost : IAsyncDisposable
             throw;
         }
 
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        // With a management address configured the server listens there too: the base address is the other one.
+        var management = app.Configuration[$"{TelemetryOptions.SectionName}:{nameof(TelemetryOptions.ManagementUrl)}"] is { Length: > 0 } url ? new Uri(url).Port : -1;
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single(a => new Uri(a).Port != management);
         return new CrmTestHost(app, new Uri(address), dataDirectory, ownsDirectory);
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
+using CrmPlatform.Host.Security;
 using CrmPlatform.Host.Tests.Infrastructure;
 
 namespace CrmPlatform.Host.Tests.Observability;
@@ -27,7 +28,9 @@ public sealed class MetricsEndpointTests
         await (await admin.PostJsonAsync("api/customers/metrics-0/orders", Http.Json(new { orderId = "o-1", amount = 5m, currency = "EUR" }))).ExpectAsync(HttpStatusCode.OK);
         await (await admin.PostJsonAsync("api/customers/metrics-0/stage", Http.Json(new { to = "prospect", reason = "not allowed" }))).ExpectProblemAsync(HttpStatusCode.Conflict);
 
-        var text = await (await host.Anonymous.GetAsync(new Uri("metrics", UriKind.Relative), TestContext.Current.CancellationToken)).Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        var reader = await host.GetService<ApiKeyStore>().CreateAsync("metrics reader", ApiKeyRole.Reader, TestContext.Current.CancellationToken);
+        using var scraper = host.CreateClient(reader.Key);
+        var text = await ScrapeAsync(scraper);
 
         Assert.Equal(3, Value(text, """crm_commands_total{otel_scope_name="CrmPlatform",command="RegisterCustomer",status="Accepted"}"""));
         Assert.Equal(1, Value(text, """crm_commands_total{otel_scope_name="CrmPlatform",command="PlaceOrder",status="Accepted"}"""));
@@ -38,6 +41,41 @@ public sealed class MetricsEndpointTests
         Assert.Matches(new Regex(@"^crm_readmodel_lag\{[^}]*\} \d+", RegexOptions.Multiline), text);
         Assert.Matches(new Regex(@"^crm_readmodel_parked\{[^}]*\} 0\b", RegexOptions.Multiline), text);
         Assert.Matches(new Regex(@"^http_server_request_duration_seconds_count\{", RegexOptions.Multiline), text);
+    }
+
+    [Fact]
+    public async Task Metrics_WithoutAKey_Returns401()
+    {
+        await using var host = await CrmTestHost.StartAsync();
+
+        var response = await host.Anonymous.GetAsync(new Uri("metrics", UriKind.Relative), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Metrics_WithManagementUrl_ServedThereWithoutAKeyAndNotOnTheMainAddress()
+    {
+        var managementUrl = new Uri($"http://127.0.0.1:{CrmTestHost.FreeTcpPort()}/");
+        await using var host = await CrmTestHost.StartAsync(extraArgs: [$"--Crm:Telemetry:ManagementUrl={managementUrl}"]);
+        await (await host.Admin.PostJsonAsync("api/customers", Http.Json(new { id = "managed-0", firstName = "Metric" }))).ExpectAsync(HttpStatusCode.Created);
+        using var management = new HttpClient { BaseAddress = managementUrl };
+
+        var scraped = await ScrapeAsync(management);
+        var mainWithKey = await host.Admin.GetAsync(new Uri("metrics", UriKind.Relative), TestContext.Current.CancellationToken);
+        var mainAnonymous = await host.Anonymous.GetAsync(new Uri("metrics", UriKind.Relative), TestContext.Current.CancellationToken);
+
+        Assert.Equal(1, Value(scraped, """crm_commands_total{otel_scope_name="CrmPlatform",command="RegisterCustomer",status="Accepted"}"""));
+        Assert.Equal(HttpStatusCode.NotFound, mainWithKey.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, mainAnonymous.StatusCode);
+    }
+
+    private static async Task<string> ScrapeAsync(HttpClient client)
+    {
+        using var response = await client.GetAsync(new Uri("metrics", UriKind.Relative), TestContext.Current.CancellationToken);
+        var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode}: {text}");
+        return text;
     }
 
     private static double Value(string exposition, string series)

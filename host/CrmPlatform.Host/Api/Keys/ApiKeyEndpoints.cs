@@ -1,6 +1,8 @@
 using CrmPlatform.Grains.Customers.Validation;
 using CrmPlatform.Host.Api.Problems;
 using CrmPlatform.Host.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace CrmPlatform.Host.Api.Keys;
 
@@ -11,39 +13,39 @@ public static class ApiKeyEndpoints
     public static RouteGroupBuilder MapApiKeys(this RouteGroupBuilder keys)
     {
         ArgumentNullException.ThrowIfNull(keys);
-        keys.RequireAuthorization(CrmPolicies.Admin);
+        keys.RequireAuthorization(CrmPolicies.Admin)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
 
-        keys.MapGet("", (ApiKeyStore store, CancellationToken cancellationToken) => store.ListAsync(cancellationToken))
-            .WithName("ListApiKeys").WithSummary("List API keys")
-            .Produces<IReadOnlyList<ApiKeyInfo>>().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
-
-        keys.MapPost("", async (CreateApiKeyRequest body, ApiKeyStore store, CancellationToken cancellationToken) =>
-        {
-            var errors = new FieldErrors();
-            CustomerFields.Text(errors, "name", body.Name, 100, required: true);
-            var role = errors.Required("role", body.Role);
-            if (role is { } r && !Enum.IsDefined(r))
-            {
-                errors.Add("role", "Must be 'reader', 'agent' or 'admin'.");
-            }
-
-            if (!errors.IsEmpty)
-            {
-                return ApiProblems.Invalid(errors);
-            }
-
-            var created = await store.CreateAsync(body.Name!.Trim(), role!.Value, cancellationToken);
-            return Results.Created($"/api/keys/{created.Info.Id}", created);
-        }).WithName("CreateApiKey").WithSummary("Create an API key; its secret is returned once")
-            .Produces<CreatedApiKey>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
-
-        keys.MapDelete("/{id}", async (string id, ApiKeyStore store, CancellationToken cancellationToken) =>
-            await store.RevokeAsync(id, cancellationToken)
-                ? Results.NoContent()
-                : ApiProblems.NotFound($"No active API key '{id}'."))
-            .WithName("RevokeApiKey").WithSummary("Revoke an API key")
-            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
-
+        keys.MapGet("", ListAsync).WithName("ListApiKeys").WithSummary("List API keys");
+        keys.MapPost("", CreateAsync).WithName("CreateApiKey").WithSummary("Create an API key; its secret is returned once");
+        keys.MapDelete("/{id}", RevokeAsync).WithName("RevokeApiKey").WithSummary("Revoke an API key");
         return keys;
     }
+
+    internal static async Task<Ok<IReadOnlyList<ApiKeyInfo>>> ListAsync(ApiKeyStore store, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await store.ListAsync(cancellationToken));
+
+    internal static async Task<Results<Created<CreatedApiKey>, ValidationProblem>> CreateAsync(
+        CreateApiKeyRequest body, ApiKeyStore store, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        CustomerFields.Text(errors, "name", body.Name, 100, required: true);
+        var role = errors.Required("role", body.Role);
+        if (role is { } r && !Enum.IsDefined(r))
+        {
+            errors.Add("role", "Must be 'reader', 'agent' or 'admin'.");
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return TypedProblems.Invalid(errors);
+        }
+
+        var created = await store.CreateAsync(body.Name!.Trim(), role!.Value, cancellationToken);
+        return TypedResults.Created($"/api/keys/{created.Info.Id}", created);
+    }
+
+    internal static async Task<Results<NoContent, NotFoundProblem>> RevokeAsync(string id, ApiKeyStore store, CancellationToken cancellationToken) =>
+        await store.RevokeAsync(id, cancellationToken) ? TypedResults.NoContent() : TypedProblems.NotFound($"No active API key '{id}'.");
 }

@@ -2,6 +2,9 @@ using System.Text.Json;
 using CrmPlatform.Grains.Abstractions.Commands;
 using CrmPlatform.Host.Hosting;
 using Microsoft.AspNetCore.Diagnostics;
+using HttpJsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Mvc;
 using Orleans.Runtime;
 
@@ -12,7 +15,8 @@ namespace CrmPlatform.Host.Api.Problems;
 /// the failing field, other bad requests keep their status (413, 415 come from the framework);
 /// anything unexpected is 500 without internals.
 /// </summary>
-public sealed partial class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+public sealed partial class ProblemExceptionHandler(
+    IProblemDetailsService problems, IOptions<HttpJsonOptions> json, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
 {
     /// <inheritdoc />
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
@@ -20,8 +24,8 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         ArgumentNullException.ThrowIfNull(httpContext);
         ProblemDetails problem = exception switch
         {
-            BadHttpRequestException { InnerException: JsonException json } => new HttpValidationProblemDetails(
-                new Dictionary<string, string[]> { [FieldOf(json)] = [DescribeJsonError(json)] })
+            BadHttpRequestException { InnerException: JsonException error } => new HttpValidationProblemDetails(
+                new Dictionary<string, string[]> { [FieldOf(error)] = [Describe(await ClassifyAsync(httpContext, error, cancellationToken))] })
             {
                 Status = StatusCodes.Status400BadRequest,
                 Title = "The request body is not valid JSON for this operation.",
@@ -72,12 +76,26 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         return path is "$" or "" ? "body" : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
     }
 
-    private static string DescribeJsonError(JsonException json) =>
-        json.Message.Contains("could not be mapped", StringComparison.Ordinal) ? "Not a known field."
-        : json.Message.Contains("could not be converted", StringComparison.Ordinal) ? "Has the wrong type or an unknown value."
-        : json.Message.Contains("null", StringComparison.OrdinalIgnoreCase) ? "Must not be null."
-        : json.Message.Contains("Duplicate", StringComparison.OrdinalIgnoreCase) ? "Appears more than once."
-        : "Is not valid JSON.";
+    /// <summary>The message a client sees for each kind of JSON error.</summary>
+    internal static string Describe(JsonErrorKind kind) => kind switch
+    {
+        JsonErrorKind.UnknownField => "Not a known field.",
+        JsonErrorKind.WrongType => "Has the wrong type or an unknown value.",
+        JsonErrorKind.Null => "Must not be null.",
+        JsonErrorKind.Duplicate => "Appears more than once.",
+        _ => "Is not valid JSON.",
+    };
+
+    /// <summary>
+    /// Classifies a body the route could not read: against the contract of the route's body type
+    /// (from its metadata), and against the body itself when <see cref="JsonBodyBuffering"/> kept it.
+    /// </summary>
+    private async Task<JsonErrorKind> ClassifyAsync(HttpContext http, JsonException error, CancellationToken cancellationToken)
+    {
+        var endpoint = http.Features.Get<IExceptionHandlerFeature>()?.Endpoint ?? http.GetEndpoint();
+        var target = endpoint?.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType is { } type ? json.Value.SerializerOptions.GetTypeInfo(type) : null;
+        return JsonErrorClassifier.Classify(error, target, await JsonBodyBuffering.ReadKeptAsync(http.Request, cancellationToken));
+    }
 
     private static bool IsTransient(Exception exception) => TransientFailures.IsTransient(exception);
 

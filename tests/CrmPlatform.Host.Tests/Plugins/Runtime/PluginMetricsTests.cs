@@ -36,7 +36,7 @@ public sealed class PluginMetricsTests
 
     private static async Task<double?> LagAsync(RuntimeHost runtime, string id)
     {
-        var text = await (await runtime.Host.Anonymous.GetAsync(new Uri("metrics", UriKind.Relative), TestContext.Current.CancellationToken)).Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        var text = await (await runtime.Host.Admin.GetAsync(new Uri("metrics", UriKind.Relative), TestContext.Current.CancellationToken)).Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         var match = Regex.Match(text, $"^crm_plugin_lag_events\\{{[^}}]*plugin=\"{Regex.Escape(id)}\"[^}}]*\\}} (\\S+)", RegexOptions.Multiline);
         return match.Success ? double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) : null;
     }
