@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using CrmPlatform.Host.Hosting;
-using CrmPlatform.Host.ReadModel;
+using CrmPlatform.Host.Customers.ReadModel;
 using CrmPlatform.Host.Security;
 using CrmPlatform.Host.Storage.Sqlite;
 using Microsoft.AspNetCore.Builder;

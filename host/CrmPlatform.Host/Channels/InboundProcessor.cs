@@ -1,4 +1,4 @@
-using CrmPlatform.Host.Api.Problems;
+using CrmPlatform.Host.Kernel;
 using CrmPlatform.Host.Plugins;
 using CrmPlatform.Host.Plugins.Sandbox;
 using CrmPlatform.Sdk.Channels;

@@ -1,6 +1,6 @@
 using CrmPlatform.Grains.Customers.Options;
 using CrmPlatform.Grains.Customers.Validation;
-using CrmPlatform.Host.ReadModel;
+using CrmPlatform.Host.Customers.ReadModel;
 using CrmPlatform.Sdk.Channels;
 using Microsoft.Extensions.Options;
 

@@ -1,6 +1,6 @@
 using CrmPlatform.Grains.EventLog;
 using CrmPlatform.Grains.Snapshots;
-using CrmPlatform.Host.ReadModel;
+using CrmPlatform.Host.Customers.ReadModel;
 using CrmPlatform.Host.Security;
 using CrmPlatform.Host.Storage;
 using CrmPlatform.Host.Storage.Postgres;

@@ -1,16 +1,15 @@
-using CrmPlatform.Host.Api.Channels;
-using CrmPlatform.Host.Api.Channels.Live;
-using CrmPlatform.Host.Api.Correlation;
-using CrmPlatform.Host.Api.Customers;
-using CrmPlatform.Host.Api.Import;
-using CrmPlatform.Host.Api.Keys;
-using CrmPlatform.Host.Api.Problems;
+using CrmPlatform.Host.Channels;
+using CrmPlatform.Host.Channels.Live;
+using CrmPlatform.Host.Kernel;
+using CrmPlatform.Host.Customers;
+using CrmPlatform.Host.Import;
+using CrmPlatform.Host.Security;
 using CrmPlatform.Host.Observability;
-using CrmPlatform.Host.ReadModel;
+using CrmPlatform.Host.Customers.ReadModel;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
-using CrmPlatform.Host.Api.Plugins;
-using CrmPlatform.Host.Api.Reports;
+using CrmPlatform.Host.Plugins;
+using CrmPlatform.Host.Reports;
 
 namespace CrmPlatform.Host.Hosting;
 

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using CrmPlatform.Host.Api.Import;
 
 namespace CrmPlatform.Host.Import;
 

@@ -1,3 +1,4 @@
+using CrmPlatform.Host.Kernel;
 using CrmPlatform.Grains.Abstractions.Commands;
 using CrmPlatform.Grains.Abstractions.Customers;
 using CrmPlatform.Host.Hosting;

@@ -1,6 +1,6 @@
 using System.Diagnostics.Metrics;
 using CrmPlatform.Grains.EventLog;
-using CrmPlatform.Host.ReadModel;
+using CrmPlatform.Host.Customers.ReadModel;
 
 namespace CrmPlatform.Host.Observability;
 

@@ -1,5 +1,5 @@
 using System.Diagnostics.Metrics;
-using CrmPlatform.Host.ReadModel;
+using CrmPlatform.Host.Customers.ReadModel;
 
 namespace CrmPlatform.Host.Observability;
 

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
-using CrmPlatform.Host.Api.Customers.Requests;
-using CrmPlatform.Host.Api.Problems;
+using CrmPlatform.Host.Customers.Requests;
+using CrmPlatform.Host.Kernel;
 using CrmPlatform.Host.Hosting;
 
 namespace CrmPlatform.Host.Tests.Api;

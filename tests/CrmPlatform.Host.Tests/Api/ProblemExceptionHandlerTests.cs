@@ -1,4 +1,4 @@
-using CrmPlatform.Host.Api.Problems;
+using CrmPlatform.Host.Kernel;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.DependencyInjection;

@@ -125,7 +125,7 @@ internal sealed class ChannelTestHost : IAsyncDisposable
     public async Task WaitForReadModelAsync()
     {
         var head = await Runtime.Log.GetHeadPositionAsync(Cancel);
-        await Runtime.Host.GetService<CrmPlatform.Host.ReadModel.ReadModelProjector>().WaitForAsync(head, TimeSpan.FromSeconds(30), Cancel);
+        await Runtime.Host.GetService<CrmPlatform.Host.Customers.ReadModel.ReadModelProjector>().WaitForAsync(head, TimeSpan.FromSeconds(30), Cancel);
     }
 
     public async Task<JsonElement> GetAsync(string url) => await Runtime.GetAsync(url);

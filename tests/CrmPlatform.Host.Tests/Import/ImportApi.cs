@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using CrmPlatform.Grains.Abstractions.Customers;
-using CrmPlatform.Host.Api.Import;
+using CrmPlatform.Host.Import;
 using CrmPlatform.Host.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 

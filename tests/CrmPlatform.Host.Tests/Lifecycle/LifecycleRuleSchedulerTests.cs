@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
-using CrmPlatform.Host.Lifecycle;
-using CrmPlatform.Host.ReadModel;
+using CrmPlatform.Host.Customers.Lifecycle;
+using CrmPlatform.Host.Customers.ReadModel;
 using CrmPlatform.Grains.EventLog;
 using CrmPlatform.Host.Tests.Infrastructure;
 using Microsoft.Extensions.Time.Testing;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using CrmPlatform.Host.ReadModel;
+using CrmPlatform.Host.Customers.ReadModel;
 using CrmPlatform.Sdk.Customers;
 using CrmPlatform.Sdk.Events;
 using static CrmPlatform.Host.Tests.Infrastructure.Events;

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using CrmPlatform.Grains.EventLog;
-using CrmPlatform.Host.ReadModel;
+using CrmPlatform.Host.Customers.ReadModel;
 using CrmPlatform.Host.Security;
 using CrmPlatform.Host.Tests.Infrastructure;
 using CrmPlatform.Sdk.Events;

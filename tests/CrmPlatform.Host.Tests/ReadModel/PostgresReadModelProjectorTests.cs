@@ -1,4 +1,4 @@
-using CrmPlatform.Host.ReadModel;
+using CrmPlatform.Host.Customers.ReadModel;
 using CrmPlatform.Host.Storage.Postgres;
 using CrmPlatform.Host.Tests.Infrastructure;
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using CrmPlatform.Host.ReadModel;
+using CrmPlatform.Host.Customers.ReadModel;
 using CrmPlatform.Host.Storage.Postgres;
 using CrmPlatform.Host.Storage.Sqlite;
 using CrmPlatform.Host.Tests.Infrastructure;

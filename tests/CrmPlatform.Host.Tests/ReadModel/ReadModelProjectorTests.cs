@@ -1,5 +1,5 @@
 using CrmPlatform.Grains.Customers.Options;
-using CrmPlatform.Host.ReadModel;
+using CrmPlatform.Host.Customers.ReadModel;
 using CrmPlatform.Host.Storage.Sqlite;
 using CrmPlatform.Host.Tests.Infrastructure;
 using CrmPlatform.Sdk.Events;

@@ -1,6 +1,6 @@
 using System.Net;
 using CrmPlatform.Grains.EventLog;
-using CrmPlatform.Host.ReadModel;
+using CrmPlatform.Host.Customers.ReadModel;
 using CrmPlatform.Host.Tests.Infrastructure;
 using Microsoft.Extensions.Time.Testing;
 

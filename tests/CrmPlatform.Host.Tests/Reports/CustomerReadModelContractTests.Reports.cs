@@ -89,5 +89,5 @@ public abstract partial class CustomerReadModelContractTests
         Assert.Empty(await Reports(model).ListInsightsAsync("no-such-insight", null, Cancel));
     }
 
-    private static IReportReadModel Reports(Host.ReadModel.ICustomerReadModel model) => Assert.IsAssignableFrom<IReportReadModel>(model);
+    private static IReportReadModel Reports(Host.Customers.ReadModel.ICustomerReadModel model) => Assert.IsAssignableFrom<IReportReadModel>(model);
 }

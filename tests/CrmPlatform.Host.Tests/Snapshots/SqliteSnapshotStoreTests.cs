@@ -1,3 +1,4 @@
+using CrmPlatform.Host.Customers;
 using CrmPlatform.Grains.Snapshots;
 using CrmPlatform.Host.Storage;
 using CrmPlatform.Host.Tests.Infrastructure;

@@ -1,5 +1,5 @@
 using System.Data;
-using CrmPlatform.Host.ReadModel;
+using CrmPlatform.Host.Customers.ReadModel;
 using CrmPlatform.Sdk.Events;
 using Dapper;
 using Npgsql;

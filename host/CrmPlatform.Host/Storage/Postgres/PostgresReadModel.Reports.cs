@@ -1,4 +1,4 @@
-using CrmPlatform.Host.ReadModel;
+using CrmPlatform.Host.Customers.ReadModel;
 using CrmPlatform.Host.Reports;
 using CrmPlatform.Sdk.Customers;
 using CrmPlatform.Sdk.Events;

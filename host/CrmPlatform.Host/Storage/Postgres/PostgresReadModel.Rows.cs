@@ -1,5 +1,5 @@
 using System.Text.Json;
-using CrmPlatform.Host.ReadModel;
+using CrmPlatform.Host.Customers.ReadModel;
 using CrmPlatform.Sdk.Customers;
 using Npgsql;
 using NpgsqlTypes;

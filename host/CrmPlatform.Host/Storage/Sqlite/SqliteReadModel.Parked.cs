@@ -1,4 +1,4 @@
-using CrmPlatform.Host.ReadModel;
+using CrmPlatform.Host.Customers.ReadModel;
 using CrmPlatform.Sdk.Events;
 using Dapper;
 using Microsoft.Data.Sqlite;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using CrmPlatform.Host.ReadModel;
+using CrmPlatform.Host.Customers.ReadModel;
 using CrmPlatform.Sdk.Customers;
 using CrmPlatform.Sdk.Events;
 using Microsoft.Data.Sqlite;

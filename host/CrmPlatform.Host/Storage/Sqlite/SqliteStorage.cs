@@ -1,5 +1,5 @@
 using CrmPlatform.Grains.EventLog;
-using CrmPlatform.Host.ReadModel;
+using CrmPlatform.Host.Customers.ReadModel;
 using Microsoft.Extensions.Options;
 
 namespace CrmPlatform.Host.Storage.Sqlite;

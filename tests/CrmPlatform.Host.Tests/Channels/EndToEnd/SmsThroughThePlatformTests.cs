@@ -34,7 +34,7 @@ public sealed class SmsThroughThePlatformTests
 
         await (await BundledChannel.SendAsync(host, "ada", new { channel = "sms", text = "Your order has shipped" })).ExpectAsync(HttpStatusCode.Accepted);
         await Eventually.UntilAsync(() => host.EventsOfAsync("ada"), e => e.Any(x => x.Event is MessageSent), e => "not sent yet");
-        await host.Host.GetService<CrmPlatform.Host.ReadModel.ReadModelProjector>()
+        await host.Host.GetService<CrmPlatform.Host.Customers.ReadModel.ReadModelProjector>()
             .WaitForAsync(await host.Log.GetHeadPositionAsync(Cancel), TimeSpan.FromSeconds(30), Cancel);
         using var stop = await InboundAsync(host, Message("SM0000000000000000000000000000stop", " stop "), sign: true);
         var refused = await BundledChannel.SendAsync(host, "ada", new { channel = "sms", text = "Flash sale!" });

@@ -1,5 +1,5 @@
 using System.Net.Http.Json;
-using CrmPlatform.Host.ReadModel;
+using CrmPlatform.Host.Customers.ReadModel;
 using Microsoft.Playwright;
 
 namespace CrmPlatform.Host.Tests.Channels.WebChat;

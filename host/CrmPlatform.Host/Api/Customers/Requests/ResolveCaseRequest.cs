@@ -1,4 +1,0 @@
-namespace CrmPlatform.Host.Api.Customers.Requests;
-
-/// <summary>Resolves an open case.</summary>
-public sealed record ResolveCaseRequest(string? Resolution, int? Satisfaction);

@@ -1,6 +1,0 @@
-using CrmPlatform.Sdk.Customers;
-
-namespace CrmPlatform.Host.Api.Customers.Requests;
-
-/// <summary>Grants or withdraws consent on the channel in the route; the source is the proof.</summary>
-public sealed record SetConsentRequest(ConsentStatus? Status, string? Source);

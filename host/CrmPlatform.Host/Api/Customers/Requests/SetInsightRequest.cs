@@ -1,4 +1,0 @@
-namespace CrmPlatform.Host.Api.Customers.Requests;
-
-/// <summary>Writes an analytics result onto the customer.</summary>
-public sealed record SetInsightRequest(string? Name, double? Value, string? Label, string? Source);

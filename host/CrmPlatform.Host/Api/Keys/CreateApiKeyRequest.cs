@@ -1,6 +1,0 @@
-using CrmPlatform.Host.Security;
-
-namespace CrmPlatform.Host.Api.Keys;
-
-/// <summary>A new API key's name and role.</summary>
-public sealed record CreateApiKeyRequest(string? Name, ApiKeyRole? Role);

@@ -1,6 +1,0 @@
-using CrmPlatform.Sdk.Reports;
-
-namespace CrmPlatform.Host.Api.Reports;
-
-/// <summary>A column of a report as the API shows it.</summary>
-public sealed record ReportColumnResponse(string Name, ReportColumnType Type, string? Description);

@@ -1,0 +1,82 @@
+using System.Security.Claims;
+using CrmPlatform.Grains.Abstractions.Commands;
+using CrmPlatform.Grains.Abstractions.Customers;
+using CrmPlatform.Grains.Customers.Validation;
+using CrmPlatform.Host.Kernel;
+
+namespace CrmPlatform.Host.Customers;
+
+/// <summary>
+/// Sends a command from an HTTP request to the customer's grain and turns the outcome into a
+/// response: the idempotency key, actor and correlation id travel with it, and refusals become
+/// problem responses (400 with the failing fields, 404, 409).
+/// </summary>
+public sealed class CustomerCommandSender(IGrainFactory grains)
+{
+    /// <summary>The request header that makes a command safe to retry.</summary>
+    public const string IdempotencyHeader = "Idempotency-Key";
+
+    /// <summary>The response header set when a retry returned the first result.</summary>
+    public const string ReplayedHeader = "Idempotent-Replayed";
+
+    /// <summary>Validates the route id and the idempotency key, then runs the command.</summary>
+    public async Task<IResult> SendAsync(HttpContext http, string customerId, CustomerCommand? command, FieldErrors errors, bool created = false)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(errors);
+        if (!CustomerFields.IsValidId(customerId))
+        {
+            errors.Add("id", "Must be 1–64 characters of letters, digits, '.', '_', ':' or '-', starting with a letter or digit.");
+        }
+
+        var key = IdempotencyKeyOf(http, errors);
+        if (!errors.IsEmpty || command is null)
+        {
+            return ApiProblems.Invalid(errors);
+        }
+
+        var actor = $"api-key:{http.User.FindFirstValue(ClaimTypes.NameIdentifier)}";
+        var context = new CommandContext(actor, CorrelationIds.Of(http), key);
+        var result = await grains.GetGrain<ICustomerGrain>(customerId).ExecuteAsync(command, context);
+        if (result.Status == CommandStatus.Replayed)
+        {
+            http.Response.Headers[ReplayedHeader] = "true";
+        }
+
+        var response = new CommandResponse(
+            result.CustomerId,
+            result.Status == CommandStatus.Unchanged ? "unchanged" : "accepted",
+            result.FirstSequence,
+            result.LastSequence);
+        return result.Status switch
+        {
+            CommandStatus.Accepted or CommandStatus.Replayed when created => Results.Created($"/api/customers/{customerId}", response),
+            CommandStatus.Accepted or CommandStatus.Replayed or CommandStatus.Unchanged => Results.Ok(response),
+            CommandStatus.Invalid => ApiProblems.Invalid(result.Errors!),
+            CommandStatus.NotFound => ApiProblems.NotFound(result.Detail!),
+            CommandStatus.Vetoed => ApiProblems.Vetoed(result.Detail!),
+            CommandStatus.Refused => ApiProblems.Refused(result.Detail!, result.Errors!),
+            _ => ApiProblems.Conflict(result.Detail!),
+        };
+    }
+
+    /// <summary>The request's idempotency key: 1–200 visible ASCII characters, or null when not sent.</summary>
+    public static string? IdempotencyKeyOf(HttpContext http, FieldErrors errors)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(errors);
+        if (!http.Request.Headers.TryGetValue(IdempotencyHeader, out var values))
+        {
+            return null;
+        }
+
+        string? key = values.Count == 1 ? values[0] : null;
+        if (key is not { Length: > 0 and <= 200 } || !key.All(c => c is > ' ' and <= '~'))
+        {
+            errors.Add(IdempotencyHeader, "Must be one value of 1–200 visible ASCII characters.");
+            return null;
+        }
+
+        return key;
+    }
+}

@@ -1,0 +1,28 @@
+using CrmPlatform.Grains.Customers.Validation;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace CrmPlatform.Host.Kernel;
+
+/// <summary>
+/// The API's RFC 7807 problems as typed results, so a handler's return type states its responses
+/// and the OpenAPI document follows from it (the same titles as <see cref="ApiProblems"/>).
+/// </summary>
+internal static class TypedProblems
+{
+    /// <summary>400 with the failing fields.</summary>
+    public static ValidationProblem Invalid(FieldErrors errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        return Invalid(errors.ToDictionary());
+    }
+
+    /// <summary>400 with the failing fields.</summary>
+    public static ValidationProblem Invalid(IReadOnlyDictionary<string, string[]> errors) =>
+        TypedResults.ValidationProblem(errors, title: "One or more fields are invalid.");
+
+    /// <summary>404.</summary>
+    public static NotFoundProblem NotFound(string detail) => new(detail);
+
+    /// <summary>409.</summary>
+    public static ConflictProblem Conflict(string detail) => new(detail);
+}
