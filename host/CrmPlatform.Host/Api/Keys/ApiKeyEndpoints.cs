@@ -38,11 +38,17 @@ public static class ApiKeyEndpoints
             .Produces<CreatedApiKey>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
 
         keys.MapDelete("/{id}", async (string id, ApiKeyStore store, CancellationToken cancellationToken) =>
-            await store.RevokeAsync(id, cancellationToken)
-                ? Results.NoContent()
-                : ApiProblems.NotFound($"No active API key '{id}'."))
-            .WithName("RevokeApiKey").WithSummary("Revoke an API key")
-            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
+            await store.RevokeKeepingAnAdminAsync(id, cancellationToken) switch
+            {
+                ApiKeyRevocation.Revoked => Results.NoContent(),
+                ApiKeyRevocation.LastAdmin => Results.Problem(
+                    statusCode: StatusCodes.Status409Conflict,
+                    title: "The last active admin key cannot be revoked.",
+                    detail: $"API key '{id}' is the only active admin key; create another admin key first, then revoke this one."),
+                _ => ApiProblems.NotFound($"No active API key '{id}'."),
+            })
+            .WithName("RevokeApiKey").WithSummary("Revoke an API key (never the last active admin key)")
+            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
         return keys;
     }
