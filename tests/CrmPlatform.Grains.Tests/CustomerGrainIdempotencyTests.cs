@@ -91,4 +91,30 @@ public sealed class CustomerGrainIdempotencyTests(ClusterFixture fixture)
         Assert.Equal(CommandStatus.Invalid, refused.Status);
         Assert.Equal(new CommandResult(CommandStatus.Accepted, id, 2, 2, null, null), corrected);
     }
+
+    [Fact]
+    public async Task ExecuteAsync_SameKeyWithDifferentCommand_IsKeyReusedAndWritesNothing()
+    {
+        var id = await fixture.RegisterAsync("idem");
+        await fixture.SendAsync(id, Order("o-1", 10m), idempotencyKey: "k-bound");
+        var events = fixture.Log.StreamOf(id).Count;
+
+        var reused = await fixture.SendAsync(id, Order("o-2", 20m), idempotencyKey: "k-bound");
+        var otherKind = await fixture.SendAsync(id, AddTags("vip"), idempotencyKey: "k-bound");
+
+        Assert.Equal((CommandStatus.KeyReused, CommandStatus.KeyReused), (reused.Status, otherKind.Status));
+        Assert.Contains("k-bound", reused.Detail, StringComparison.Ordinal);
+        Assert.Equal(events, fixture.Log.StreamOf(id).Count);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_SameKeyFromAnotherActor_IsKeyReused()
+    {
+        var id = await fixture.RegisterAsync("idem");
+        await fixture.SendAsync(id, AddTags("vip"), idempotencyKey: "k-actor");
+
+        var other = await fixture.Customer(id).ExecuteAsync(AddTags("vip"), new CommandContext("api-key:someone-else", null, "k-actor"));
+
+        Assert.Equal(CommandStatus.KeyReused, other.Status);
+    }
 }

@@ -43,6 +43,10 @@ public sealed record CommandResult(
     public static CommandResult Refused(string customerId, string rule, string detail, long first, long last) =>
         new(CommandStatus.Refused, customerId, first, last, detail, new Dictionary<string, string[]>(StringComparer.Ordinal) { [rule] = [detail] });
 
+    /// <summary>A command whose idempotency key was already used for a different request.</summary>
+    public static CommandResult KeyReused(string customerId, string detail) =>
+        new(CommandStatus.KeyReused, customerId, 0, 0, detail, null);
+
     /// <summary>A command about something that does not exist.</summary>
     public static CommandResult NotFound(string customerId, string detail) =>
         new(CommandStatus.NotFound, customerId, 0, 0, detail, null);

@@ -31,4 +31,10 @@ public enum CommandStatus
     /// errors name the rule.
     /// </summary>
     Refused = 7,
+
+    /// <summary>
+    /// The idempotency key was already used for a different request (another caller, command kind
+    /// or content); nothing was written and the first request's result is not returned.
+    /// </summary>
+    KeyReused = 8,
 }

@@ -88,9 +88,12 @@ public sealed partial class CustomerGrain(
 
     private async Task<CommandResult> DecideAndWriteAsync(CustomerCommand command, CommandContext context)
     {
+        var fingerprint = context.IdempotencyKey is null ? null : IdempotencyFingerprint.Of(context.Actor, command);
         if (context.IdempotencyKey is { } key && await FindHandledKeyAsync(key) is { } handled)
         {
-            return new CommandResult(CommandStatus.Replayed, Id, handled.First, handled.Last, null, null);
+            return _handledKeys.FingerprintOf(key) is { } bound && bound != fingerprint
+                ? CommandResult.KeyReused(Id, $"The Idempotency-Key '{key}' was already used for a different request (another caller, command or body); send a new key for a new request.")
+                : new CommandResult(CommandStatus.Replayed, Id, handled.First, handled.Last, null, null);
         }
 
         var decision = new CustomerDecider(Id, _state, time.GetUtcNow(), options.Value).Decide(command);
@@ -135,7 +138,13 @@ public sealed partial class CustomerGrain(
             decision = decision with { Events = [.. decision.Events, .. enrichment] };
         }
 
-        return await WriteAsync(decision, context);
+        var written = await WriteAsync(decision, context);
+        if (written.Status == CommandStatus.Accepted && context.IdempotencyKey is { } writtenKey)
+        {
+            _handledKeys.Bind(writtenKey, fingerprint!);
+        }
+
+        return written;
     }
 
     /// <inheritdoc />

@@ -11,6 +11,10 @@ internal sealed class HandledIdempotencyKeys
 {
     private readonly Dictionary<string, (long First, long Last)> _keys = new(StringComparer.Ordinal);
 
+    // The log does not hold what a key was bound to: only keys handled by this activation, or kept
+    // by a snapshot, have a fingerprint. A key without one is treated as matching any request.
+    private readonly Dictionary<string, string> _fingerprints = new(StringComparer.Ordinal);
+
     /// <summary>
     /// Null when every key of the stream is known; otherwise the version of the snapshot whose
     /// older keys were left out (keys of events after it are always known).
@@ -29,13 +33,24 @@ internal sealed class HandledIdempotencyKeys
     /// <summary>The sequences the command with this key wrote, if it is known.</summary>
     public bool TryGet(string key, out (long First, long Last) range) => _keys.TryGetValue(key, out range);
 
+    /// <summary>Remembers what the command written with this key was bound to.</summary>
+    public void Bind(string key, string fingerprint) => _fingerprints[key] = fingerprint;
+
+    /// <summary>The fingerprint the key was bound to, or null when it is not known.</summary>
+    public string? FingerprintOf(string key) => _fingerprints.GetValueOrDefault(key);
+
     /// <summary>Starts from a snapshot's keys.</summary>
     public void Restore(CustomerStateSnapshot snapshot)
     {
         _keys.Clear();
+        _fingerprints.Clear();
         foreach (var handled in snapshot.IdempotencyKeys)
         {
             _keys[handled.Key] = (handled.First, handled.Last);
+            if (handled.Fingerprint is { } fingerprint)
+            {
+                _fingerprints[handled.Key] = fingerprint;
+            }
         }
 
         IncompleteUpTo = snapshot.IdempotencyKeysComplete ? null : snapshot.Version;
@@ -77,7 +92,7 @@ internal sealed class HandledIdempotencyKeys
         var recent = _keys
             .OrderByDescending(p => p.Value.Last)
             .Take(max)
-            .Select(p => new HandledIdempotencyKey(p.Key, p.Value.First, p.Value.Last))
+            .Select(p => new HandledIdempotencyKey(p.Key, p.Value.First, p.Value.Last, _fingerprints.GetValueOrDefault(p.Key)))
             .Reverse()
             .ToArray();
         return (recent, IncompleteUpTo is null && recent.Length == _keys.Count);

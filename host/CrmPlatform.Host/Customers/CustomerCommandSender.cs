@@ -55,6 +55,7 @@ public sealed class CustomerCommandSender(IGrainFactory grains)
             CommandStatus.Invalid => ApiProblems.Invalid(result.Errors!),
             CommandStatus.NotFound => ApiProblems.NotFound(result.Detail!),
             CommandStatus.Vetoed => ApiProblems.Vetoed(result.Detail!),
+            CommandStatus.KeyReused => ApiProblems.IdempotencyKeyReused(result.Detail!),
             CommandStatus.Refused => ApiProblems.Refused(result.Detail!, result.Errors!),
             _ => ApiProblems.Conflict(result.Detail!),
         };

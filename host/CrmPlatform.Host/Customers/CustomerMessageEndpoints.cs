@@ -70,6 +70,7 @@ public static class CustomerMessageEndpoints
             CommandStatus.NotFound => ApiProblems.NotFound(result.Detail!),
             CommandStatus.Refused => ApiProblems.Refused(result.Detail!, result.Errors!),
             CommandStatus.Vetoed => ApiProblems.Vetoed(result.Detail!),
+            CommandStatus.KeyReused => ApiProblems.IdempotencyKeyReused(result.Detail!),
             _ => ApiProblems.Conflict(result.Detail!),
         };
     }

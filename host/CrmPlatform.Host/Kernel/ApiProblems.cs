@@ -32,6 +32,17 @@ public static class ApiProblems
             detail: detail,
             extensions: new Dictionary<string, object?>(StringComparer.Ordinal) { ["errors"] = errors });
 
+    /// <summary>422: the Idempotency-Key was already used for a different request; names the header as the failing field.</summary>
+    public static IResult IdempotencyKeyReused(string detail) =>
+        Results.Problem(
+            statusCode: StatusCodes.Status422UnprocessableEntity,
+            title: "The Idempotency-Key was already used for a different request.",
+            detail: detail,
+            extensions: new Dictionary<string, object?>(StringComparer.Ordinal)
+            {
+                ["errors"] = new Dictionary<string, string[]>(StringComparer.Ordinal) { ["Idempotency-Key"] = [detail] },
+            });
+
     /// <summary>409.</summary>
     public static IResult Conflict(string detail) =>
         Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "The request conflicts with the current state.", detail: detail);

@@ -9,10 +9,13 @@ namespace CrmPlatform.Host.Kernel;
 /// <c>Conflict&lt;ProblemDetails&gt;</c> would write it as plain JSON); a handler that returns it declares
 /// the response in the OpenAPI document.
 /// </summary>
-internal sealed class ConflictProblem(string detail) : IResult, IEndpointMetadataProvider, IStatusCodeHttpResult, IValueHttpResult, IValueHttpResult<ProblemDetails>
+internal sealed class ConflictProblem(string detail, string title = ConflictProblem.DefaultTitle) : IResult, IEndpointMetadataProvider, IStatusCodeHttpResult, IValueHttpResult, IValueHttpResult<ProblemDetails>
 {
+    /// <summary>The title when the handler names no more specific one.</summary>
+    public const string DefaultTitle = "The request conflicts with the current state.";
+
     /// <inheritdoc />
-    public ProblemDetails Value { get; } = new() { Status = StatusCodes.Status409Conflict, Title = "The request conflicts with the current state.", Detail = detail };
+    public ProblemDetails Value { get; } = new() { Status = StatusCodes.Status409Conflict, Title = title, Detail = detail };
 
     /// <inheritdoc />
     object? IValueHttpResult.Value => Value;

@@ -24,5 +24,5 @@ internal static class TypedProblems
     public static NotFoundProblem NotFound(string detail) => new(detail);
 
     /// <summary>409.</summary>
-    public static ConflictProblem Conflict(string detail) => new(detail);
+    public static ConflictProblem Conflict(string detail, string title = ConflictProblem.DefaultTitle) => new(detail, title);
 }

@@ -18,7 +18,7 @@ public static class ApiKeyEndpoints
 
         keys.MapGet("", ListAsync).WithName("ListApiKeys").WithSummary("List API keys");
         keys.MapPost("", CreateAsync).WithName("CreateApiKey").WithSummary("Create an API key; its secret is returned once");
-        keys.MapDelete("/{id}", RevokeAsync).WithName("RevokeApiKey").WithSummary("Revoke an API key");
+        keys.MapDelete("/{id}", RevokeAsync).WithName("RevokeApiKey").WithSummary("Revoke an API key (never the last active admin key)");
         return keys;
     }
 
@@ -45,6 +45,13 @@ public static class ApiKeyEndpoints
         return TypedResults.Created($"/api/keys/{created.Info.Id}", created);
     }
 
-    internal static async Task<Results<NoContent, NotFoundProblem>> RevokeAsync(string id, ApiKeyStore store, CancellationToken cancellationToken) =>
-        await store.RevokeAsync(id, cancellationToken) ? TypedResults.NoContent() : TypedProblems.NotFound($"No active API key '{id}'.");
+    internal static async Task<Results<NoContent, NotFoundProblem, ConflictProblem>> RevokeAsync(string id, ApiKeyStore store, CancellationToken cancellationToken) =>
+        await store.RevokeKeepingAnAdminAsync(id, cancellationToken) switch
+        {
+            ApiKeyRevocation.Revoked => TypedResults.NoContent(),
+            ApiKeyRevocation.LastAdmin => TypedProblems.Conflict(
+                $"API key '{id}' is the only active admin key; create another admin key first, then revoke this one.",
+                "The last active admin key cannot be revoked."),
+            _ => TypedProblems.NotFound($"No active API key '{id}'."),
+        };
 }

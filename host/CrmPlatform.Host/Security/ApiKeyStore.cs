@@ -70,12 +70,54 @@ public sealed class ApiKeyStore(SqlDatabase database, TimeProvider time)
     public async Task<bool> AnyActiveAsync(CancellationToken cancellationToken = default) =>
         (await ListAsync(cancellationToken)).Any(k => k.RevokedAt is null);
 
-    /// <summary>Revokes a key; false when no such key exists or it was already revoked.</summary>
+    /// <summary>
+    /// Revokes a key, whatever its role; false when no such key exists or it was already revoked.
+    /// The API uses <see cref="RevokeKeepingAnAdminAsync"/>, which keeps the last admin key.
+    /// </summary>
     public async Task<bool> RevokeAsync(string id, CancellationToken cancellationToken = default)
     {
         var revoked = await MarkRevokedAsync(id, time.GetUtcNow(), cancellationToken);
         _cache.TryRemove(id, out _);
         return revoked;
+    }
+
+    /// <summary>
+    /// Revokes a key unless it is the last active admin key, which would lock every admin out; the
+    /// check and the revocation are one statement in a transaction (PostgreSQL silos serialise on
+    /// the same lock as key creation), so two admins revoking each other at once cannot both succeed.
+    /// </summary>
+    public async Task<ApiKeyRevocation> RevokeKeepingAnAdminAsync(string id, CancellationToken cancellationToken = default)
+    {
+        if (!IsStorable(id))
+        {
+            return ApiKeyRevocation.NotFound;
+        }
+
+        var outcome = await database.InTransactionAsync(
+            async (connection, transaction) =>
+            {
+                var revoked = await SqlDatabase.ExecuteAsync(
+                    connection,
+                    transaction,
+                    database.Pick("", "SELECT pg_advisory_xact_lock(7166827712345);") + $"""
+                    UPDATE {_table} SET revoked_at = @at
+                    WHERE id = @id AND revoked_at IS NULL
+                      AND (role <> @admin OR EXISTS (SELECT 1 FROM {_table} WHERE revoked_at IS NULL AND role = @admin AND id <> @id))
+                    """,
+                    new { id, at = database.Time(time.GetUtcNow()), admin = nameof(ApiKeyRole.Admin) },
+                    cancellationToken);
+                if (revoked == 1)
+                {
+                    return ApiKeyRevocation.Revoked;
+                }
+
+                var active = await SqlDatabase.ScalarAsync<long>(
+                    connection, transaction, $"SELECT COUNT(*) FROM {_table} WHERE id = @id AND revoked_at IS NULL", new { id }, cancellationToken);
+                return active == 0 ? ApiKeyRevocation.NotFound : ApiKeyRevocation.LastAdmin;
+            },
+            cancellationToken);
+        _cache.TryRemove(id, out _);
+        return outcome;
     }
 
     /// <summary>The active key that <paramref name="presented"/> proves, or null.</summary>

@@ -158,4 +158,32 @@ public abstract class ApiKeyStoreContractTests : IAsyncLifetime
 
         Assert.NotNull(await store.CreateFirstAsync("third", ApiKeyRole.Admin, Cancel));
     }
+
+    [Fact]
+    public async Task RevokeKeepingAnAdminAsync_LastActiveAdmin_IsRefusedAndStaysActive()
+    {
+        var store = await OpenAsync(_time);
+        var admin = await store.CreateAsync("admin", ApiKeyRole.Admin, Cancel);
+        var agent = await store.CreateAsync("agent", ApiKeyRole.Agent, Cancel);
+
+        Assert.Equal(ApiKeyRevocation.LastAdmin, await store.RevokeKeepingAnAdminAsync(admin.Info.Id, Cancel));
+        Assert.Equal(admin.Info, await store.AuthenticateAsync(admin.Key, Cancel));
+        Assert.Equal(ApiKeyRevocation.Revoked, await store.RevokeKeepingAnAdminAsync(agent.Info.Id, Cancel));
+        Assert.Equal(ApiKeyRevocation.NotFound, await store.RevokeKeepingAnAdminAsync(agent.Info.Id, Cancel));
+        Assert.Equal(ApiKeyRevocation.NotFound, await store.RevokeKeepingAnAdminAsync("0123456789ab", Cancel));
+    }
+
+    [Fact]
+    public async Task RevokeKeepingAnAdminAsync_TwoAdminsRevokedAtOnceFromSeveralStores_KeepsExactlyOne()
+    {
+        var stores = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => OpenAsync(_time)));
+        var first = await stores[0].CreateAsync("first admin", ApiKeyRole.Admin, Cancel);
+        var second = await stores[0].CreateAsync("second admin", ApiKeyRole.Admin, Cancel);
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 8).Select(i =>
+            Task.Run(() => stores[i % stores.Length].RevokeKeepingAnAdminAsync((i % 2 == 0 ? first : second).Info.Id, Cancel))));
+
+        Assert.Single(outcomes, o => o == ApiKeyRevocation.Revoked);
+        Assert.Single(await stores[0].ListAsync(Cancel), k => k.RevokedAt is null);
+    }
 }
