@@ -1,5 +1,6 @@
 using CrmPlatform.Grains.Abstractions.Commands;
 using CrmPlatform.Grains.Abstractions.Customers;
+using CrmPlatform.Host.Plugins;
 using CrmPlatform.Host.Plugins.Crm;
 using CrmPlatform.Host.Plugins.Loading;
 using CrmPlatform.Sdk.Channels;
@@ -15,7 +16,7 @@ namespace CrmPlatform.Host.Channels;
 /// handed to the provider (the same on every attempt). A transient failure throws, so the
 /// subscription retries with backoff and finally parks the event as a dead letter.
 /// </summary>
-public sealed class ChannelDelivery(IGrainFactory grains, IChannelStore store)
+public sealed class ChannelDelivery(IGrainFactory grains, IChannelStore store) : IChannelSender
 {
     /// <summary>The actor recorded on the events a delivery writes.</summary>
     public static string ActorOf(string channel) => $"channel:{channel}";

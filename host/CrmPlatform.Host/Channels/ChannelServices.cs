@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using CrmPlatform.Host.Plugins;
 using CrmPlatform.Host.Storage;
 
 namespace CrmPlatform.Host.Channels;
@@ -20,6 +21,11 @@ public static class ChannelServices
             .Validate(o => o.PublicBaseUrl is null || Uri.TryCreate(o.PublicBaseUrl, UriKind.Absolute, out _), $"{ChannelOptions.SectionName}:PublicBaseUrl must be an absolute URL.")
             .ValidateOnStart();
         services.AddStore<IChannelStore>(SqlChannelStore.Schema, (database, _) => new SqlChannelStore(database));
+        services.AddSingleton<ChannelDirectory>();
+        services.AddSingleton<MessageRequests>();
+        services.AddSingleton<IMessageRequester>(sp => sp.GetRequiredService<MessageRequests>());
+        services.AddSingleton<ChannelDelivery>();
+        services.AddSingleton<IChannelSender>(sp => sp.GetRequiredService<ChannelDelivery>());
         services.AddSingleton<SenderResolver>();
         services.AddSingleton<InboundRecorder>();
         services.AddSingleton<InboundProcessor>();

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using CrmPlatform.Grains.Abstractions.Commands;
 using CrmPlatform.Grains.Abstractions.Customers;
+using CrmPlatform.Host.Plugins;
 
 namespace CrmPlatform.Host.Channels;
 
@@ -10,7 +11,7 @@ namespace CrmPlatform.Host.Channels;
 /// and passes what it found, so the grain can check everything against the customer's state
 /// (consent, address, frequency caps, quiet hours) and the channel's limits in one decision.
 /// </summary>
-public sealed class MessageRequests(IGrainFactory grains, ChannelDirectory channels)
+public sealed class MessageRequests(IGrainFactory grains, ChannelDirectory channels) : IMessageRequester
 {
     /// <summary>Sends the request to the customer's grain.</summary>
     public Task<CommandResult> RequestAsync(

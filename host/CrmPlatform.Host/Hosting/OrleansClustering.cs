@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Serialization;
 using Orleans.Storage;
+using CrmPlatform.Host.Kernel;
 
 namespace CrmPlatform.Host.Hosting;
 

@@ -1,7 +1,7 @@
 using CrmPlatform.Grains.Customers.Options;
 using CrmPlatform.Grains.Customers.Validation;
-using CrmPlatform.Host.Hosting;
 using Microsoft.Extensions.Options;
+using CrmPlatform.Host.Kernel;
 
 namespace CrmPlatform.Host.Import;
 

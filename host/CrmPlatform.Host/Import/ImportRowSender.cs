@@ -1,7 +1,6 @@
 using CrmPlatform.Host.Kernel;
 using CrmPlatform.Grains.Abstractions.Commands;
 using CrmPlatform.Grains.Abstractions.Customers;
-using CrmPlatform.Host.Hosting;
 using Polly;
 using Polly.Retry;
 

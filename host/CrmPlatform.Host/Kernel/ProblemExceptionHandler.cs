@@ -1,6 +1,5 @@
 using System.Text.Json;
 using CrmPlatform.Grains.Abstractions.Commands;
-using CrmPlatform.Host.Hosting;
 using Microsoft.AspNetCore.Diagnostics;
 using HttpJsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 using Microsoft.AspNetCore.Http.Metadata;

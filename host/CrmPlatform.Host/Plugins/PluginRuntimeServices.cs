@@ -1,6 +1,5 @@
 using CrmPlatform.Grains.Hooks;
 using CrmPlatform.Grains.Plugins;
-using CrmPlatform.Host.Channels;
 using CrmPlatform.Host.Plugins.Catalog;
 using CrmPlatform.Host.Plugins.Hooks;
 using CrmPlatform.Host.Plugins.Loading;
@@ -31,9 +30,6 @@ public static class PluginRuntimeServices
         services.AddSingleton<PluginComposer>();
         services.AddSingleton<PluginRegistry>();
         services.AddSingleton<PluginInstaller>();
-        services.AddSingleton<ChannelDirectory>();
-        services.AddSingleton<MessageRequests>();
-        services.AddSingleton<ChannelDelivery>();
         services.AddSingleton<SubscriptionContext>();
         services.AddSingleton<PluginWorkers>();
         services.AddSingleton<IPluginWorkerHost>(sp => sp.GetRequiredService<PluginWorkers>());

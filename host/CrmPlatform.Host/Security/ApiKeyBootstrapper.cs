@@ -1,5 +1,5 @@
-using CrmPlatform.Host.Hosting;
 using Microsoft.Extensions.Options;
+using CrmPlatform.Host.Kernel;
 
 namespace CrmPlatform.Host.Security;
 

@@ -5,6 +5,7 @@ using CrmPlatform.Host.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using CrmPlatform.Host.Kernel;
 
 namespace CrmPlatform.Host.Tests.Cluster;
 

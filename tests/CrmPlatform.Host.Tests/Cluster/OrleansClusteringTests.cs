@@ -2,6 +2,7 @@ using CrmPlatform.Host.Hosting;
 using CrmPlatform.Host.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using CrmPlatform.Host.Kernel;
 
 namespace CrmPlatform.Host.Tests.Cluster;
 

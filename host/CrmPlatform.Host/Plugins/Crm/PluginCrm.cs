@@ -1,6 +1,5 @@
 using CrmPlatform.Grains.Abstractions.Commands;
 using CrmPlatform.Grains.Abstractions.Customers;
-using CrmPlatform.Host.Channels;
 using CrmPlatform.Sdk.Crm;
 using CrmPlatform.Sdk.Customers;
 using CrmPlatform.Sdk.Plugins;
@@ -14,7 +13,7 @@ namespace CrmPlatform.Host.Plugins.Crm;
 /// that makes the same calls in the same order writes nothing twice. Message requests go through
 /// <paramref name="messages"/>, which finds the channel and applies the contact rules.
 /// </summary>
-public sealed class PluginCrm(IGrainFactory grains, PluginManifest manifest, string keyPrefix, string? correlationId, MessageRequests messages) : ICrm
+public sealed class PluginCrm(IGrainFactory grains, PluginManifest manifest, string keyPrefix, string? correlationId, IMessageRequester messages) : ICrm
 {
     private int _calls;
 

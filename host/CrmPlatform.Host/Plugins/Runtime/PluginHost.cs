@@ -2,10 +2,10 @@ using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using CrmPlatform.Grains.Abstractions.Plugins;
 using CrmPlatform.Grains.EventLog;
-using CrmPlatform.Host.Hosting;
 using CrmPlatform.Host.Plugins.Loading;
 using CrmPlatform.Host.Plugins.Subscriptions;
 using Microsoft.Extensions.Options;
+using CrmPlatform.Host.Kernel;
 
 namespace CrmPlatform.Host.Plugins.Runtime;
 

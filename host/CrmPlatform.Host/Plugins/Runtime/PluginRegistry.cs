@@ -1,11 +1,11 @@
 using System.Collections.Concurrent;
 using System.Collections.Frozen;
 using CrmPlatform.Grains.Customers.Validation;
-using CrmPlatform.Host.Hosting;
 using CrmPlatform.Host.Plugins.Catalog;
 using CrmPlatform.Host.Plugins.Loading;
 using CrmPlatform.Host.Plugins.Sandbox;
 using Microsoft.Extensions.Options;
+using CrmPlatform.Host.Kernel;
 
 namespace CrmPlatform.Host.Plugins.Runtime;
 

@@ -1,5 +1,4 @@
 using CrmPlatform.Grains.EventLog;
-using CrmPlatform.Host.Channels;
 using CrmPlatform.Host.Plugins.Catalog;
 using Microsoft.Extensions.Options;
 
@@ -14,14 +13,14 @@ public sealed class SubscriptionContext(
     IOptions<PluginRuntimeOptions> options,
     TimeProvider time,
     ILoggerFactory loggers,
-    ChannelDelivery channels,
-    MessageRequests messages)
+    IChannelSender channels,
+    IMessageRequester messages)
 {
     /// <summary>Sends the messages of channel plugins.</summary>
-    public ChannelDelivery Channels { get; } = channels;
+    public IChannelSender Channels { get; } = channels;
 
     /// <summary>Where plugins' message requests go.</summary>
-    public MessageRequests Messages { get; } = messages;
+    public IMessageRequester Messages { get; } = messages;
 
     /// <summary>The event log.</summary>
     public IEventLog Log { get; } = log;

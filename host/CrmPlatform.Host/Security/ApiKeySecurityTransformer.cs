@@ -1,8 +1,7 @@
-using CrmPlatform.Host.Security;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
-namespace CrmPlatform.Host.Kernel;
+namespace CrmPlatform.Host.Security;
 
 /// <summary>Describes the API-key scheme in the OpenAPI document and requires it on every <c>/api</c> operation.</summary>
 public sealed class ApiKeySecurityTransformer : IOpenApiDocumentTransformer

@@ -3,10 +3,9 @@ using CrmPlatform.Grains.Abstractions.Commands;
 using CrmPlatform.Grains.Customers.Validation;
 using CrmPlatform.Host.Kernel;
 using CrmPlatform.Host.Customers.Requests;
-using CrmPlatform.Host.Channels;
 using CrmPlatform.Host.Security;
 
-namespace CrmPlatform.Host.Customers;
+namespace CrmPlatform.Host.Channels;
 
 /// <summary>
 /// <c>POST /api/customers/{id}/messages</c>: asks for a message to the customer on a channel. The

@@ -1,4 +1,4 @@
-namespace CrmPlatform.Host.Hosting;
+namespace CrmPlatform.Host.Kernel;
 
 /// <summary>Settings of the process (configuration section <c>Crm</c>; <c>CRM_DATA_DIR</c> sets the data directory).</summary>
 public sealed class CrmHostOptions
