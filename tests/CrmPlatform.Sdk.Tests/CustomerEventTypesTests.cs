@@ -64,6 +64,12 @@ public sealed class CustomerEventTypesTests
             "crm.customer.registered.v1",
             "crm.customer.stage-changed.v1",
             "crm.customer.tags-changed.v1",
+            "crm.opportunity.lost.v1",
+            "crm.opportunity.opened.v1",
+            "crm.opportunity.reopened.v1",
+            "crm.opportunity.stage-moved.v1",
+            "crm.opportunity.terms-changed.v1",
+            "crm.opportunity.won.v1",
         ];
 
         Assert.Equal(expected, CustomerEventTypes.Names.Order(StringComparer.Ordinal));

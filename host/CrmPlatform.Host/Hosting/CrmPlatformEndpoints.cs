@@ -6,6 +6,7 @@ using CrmPlatform.Host.Api.Import;
 using CrmPlatform.Host.Api.Keys;
 using CrmPlatform.Host.Observability;
 using CrmPlatform.Host.ReadModel;
+using CrmPlatform.Host.Sales;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
 using CrmPlatform.Host.Api.Plugins;
@@ -43,6 +44,7 @@ public static class CrmPlatformEndpoints
         api.MapGroup("/imports").WithTags("Imports").MapImports();
         api.MapGroup("/read-model").WithTags("Read model").MapParkedEvents();
         api.MapReports();
+        app.MapSales();
         return app;
     }
 }

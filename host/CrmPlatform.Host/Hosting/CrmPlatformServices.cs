@@ -16,6 +16,7 @@ using CrmPlatform.Host.Observability;
 using CrmPlatform.Host.Plugins;
 using CrmPlatform.Host.ReadModel;
 using CrmPlatform.Host.Reports;
+using CrmPlatform.Host.Sales;
 using CrmPlatform.Host.Security;
 using CrmPlatform.Host.Storage;
 using CrmPlatform.Host.Storage.Postgres;
@@ -86,6 +87,7 @@ public static class CrmPlatformServices
         services.AddCrmReports(configuration);
         services.AddChannels(configuration);
         services.AddLiveChannels(configuration);
+        services.AddSales();
         services.AddHostedService(sp => sp.GetRequiredService<LifecycleRuleScheduler>());
 
         builder.UseOrleans(silo =>
