@@ -1,5 +1,6 @@
 using CrmPlatform.Grains.Abstractions.Commands;
 using CrmPlatform.Grains.Abstractions.Sales;
+using CrmPlatform.Grains.Customers;
 using CrmPlatform.Grains.Sales;
 using CrmPlatform.Sdk.Events;
 using CrmPlatform.Sdk.Sales;

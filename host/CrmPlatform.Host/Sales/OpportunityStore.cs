@@ -188,11 +188,13 @@ internal sealed class OpportunityStore(SqlDatabase database)
         version = row.Version,
     };
 
-    private async Task<OpportunityRow?> FindAsync(DbConnection connection, DbTransaction transaction, string id, CancellationToken cancellationToken) =>
-        (await database.QueryAsync(connection, transaction, $"SELECT {Columns} FROM {_table} WHERE id = @id", new { id }, Read, cancellationToken))
-            .FirstOrDefault();
+    private async Task<OpportunityRow?> FindAsync(DbConnection connection, DbTransaction transaction, string id, CancellationToken cancellationToken)
+    {
+        var rows = await database.QueryAsync(connection, transaction, $"SELECT {Columns} FROM {_table} WHERE id = @id", new { id }, Read, cancellationToken);
+        return rows.Count > 0 ? rows[0] : null;
+    }
 
-    private Task SaveCheckpointAsync(DbConnection connection, DbTransaction transaction, string name, long position, CancellationToken cancellationToken) =>
+    private Task<int> SaveCheckpointAsync(DbConnection connection, DbTransaction transaction, string name, long position, CancellationToken cancellationToken) =>
         SqlDatabase.ExecuteAsync(
             connection,
             transaction,

@@ -8,6 +8,7 @@ using CrmPlatform.Host.ReadModel;
 using CrmPlatform.Host.Security;
 using CrmPlatform.Sdk.Sales;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace CrmPlatform.Host.Sales;
 
