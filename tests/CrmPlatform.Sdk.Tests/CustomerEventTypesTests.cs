@@ -22,7 +22,7 @@ public sealed class CustomerEventTypesTests
     {
         var names = EventTypes.Select(CustomerEventTypes.NameOf).ToArray();
 
-        Assert.Equal(19, EventTypes.Length);
+        Assert.Equal(25, EventTypes.Length);
         Assert.Equal(names.Length, names.Distinct(StringComparer.Ordinal).Count());
         Assert.Equal(names.Order(StringComparer.Ordinal), CustomerEventTypes.Names.Order(StringComparer.Ordinal));
     }
@@ -36,7 +36,7 @@ public sealed class CustomerEventTypesTests
 
             Assert.NotNull(attribute);
             Assert.Equal($"{attribute.Alias}.v{attribute.Version}", CustomerEventTypes.NameOf(type));
-            Assert.Matches(new Regex(@"^crm\.customer\.[a-z]+(-[a-z]+)*\.v[1-9][0-9]*$"), CustomerEventTypes.NameOf(type));
+            Assert.Matches(new Regex(@"^crm\.(customer|opportunity)\.[a-z]+(-[a-z]+)*\.v[1-9][0-9]*$"), CustomerEventTypes.NameOf(type));
         }
     }
 
@@ -64,6 +64,12 @@ public sealed class CustomerEventTypesTests
             "crm.customer.registered.v1",
             "crm.customer.stage-changed.v1",
             "crm.customer.tags-changed.v1",
+            "crm.opportunity.lost.v1",
+            "crm.opportunity.opened.v1",
+            "crm.opportunity.reopened.v1",
+            "crm.opportunity.stage-moved.v1",
+            "crm.opportunity.terms-changed.v1",
+            "crm.opportunity.won.v1",
         ];
 
         Assert.Equal(expected, CustomerEventTypes.Names.Order(StringComparer.Ordinal));

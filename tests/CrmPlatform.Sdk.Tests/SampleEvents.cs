@@ -1,6 +1,7 @@
 using System.Text.Json;
 using CrmPlatform.Sdk.Customers;
 using CrmPlatform.Sdk.Events;
+using CrmPlatform.Sdk.Sales;
 
 namespace CrmPlatform.Sdk.Tests;
 
@@ -63,5 +64,11 @@ internal static class SampleEvents
         yield return new MessageBounced("m-3", "email", "<abc@mail>", "ada@example.com", true, "550 no such user");
         yield return new MessageFailed("m-4", "email", null, "Rejected content.");
         yield return new MessageReceived("sms", "SM999", "STOP", null, null, null, "+442079460000", "Ada");
+        yield return new OpportunityOpened("opp-1", "Fleet renewal", 12_000.50m, "EUR", new DateOnly(2025, 3, 31), "agent:grace", OpportunityStage.Prospecting, 10);
+        yield return new OpportunityStageMoved(OpportunityStage.Prospecting, OpportunityStage.Proposal, 50);
+        yield return new OpportunityTermsChanged(15_000m, "EUR", new DateOnly(2025, 4, 30));
+        yield return new OpportunityWon(OpportunityStage.Negotiation, 15_000m, "EUR");
+        yield return new OpportunityLost(OpportunityStage.Proposal, "Chose a competitor.");
+        yield return new OpportunityReopened(OpportunityStage.Proposal, 50);
     }
 }

@@ -6,6 +6,7 @@ using CrmPlatform.Host.Import;
 using CrmPlatform.Host.Security;
 using CrmPlatform.Host.Observability;
 using CrmPlatform.Host.Customers.ReadModel;
+using CrmPlatform.Host.Sales;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
 using CrmPlatform.Host.Plugins;
@@ -47,6 +48,7 @@ public static class CrmPlatformEndpoints
         api.MapGroup("/imports").WithTags("Imports").MapImports();
         api.MapGroup("/read-model").WithTags("Read model").MapParkedEvents();
         api.MapReports();
+        app.MapSales();
         return app;
     }
 }

@@ -14,6 +14,7 @@ using CrmPlatform.Host.Observability;
 using CrmPlatform.Host.Plugins;
 using CrmPlatform.Host.Customers.ReadModel;
 using CrmPlatform.Host.Reports;
+using CrmPlatform.Host.Sales;
 using CrmPlatform.Host.Security;
 using CrmPlatform.Host.Storage;
 using CrmPlatform.Host.Storage.Postgres;
@@ -84,6 +85,7 @@ public static class CrmPlatformServices
         services.AddCrmReports(configuration);
         services.AddChannels(configuration);
         services.AddLiveChannels(configuration);
+        services.AddSales();
         services.AddHostedService(sp => sp.GetRequiredService<LifecycleRuleScheduler>());
 
         builder.UseOrleans(silo =>

@@ -9,4 +9,7 @@ public static class StreamKinds
 {
     /// <summary>A customer's own stream: its id is the customer id.</summary>
     public const string Customer = "customer";
+
+    /// <summary>A sales opportunity's stream: its id is the opportunity id, its owner the account (customer).</summary>
+    public const string Opportunity = "opportunity";
 }

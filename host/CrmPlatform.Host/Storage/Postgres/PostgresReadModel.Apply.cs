@@ -47,9 +47,12 @@ public sealed partial class PostgresReadModel
             return;
         }
 
-        var rows = await LoadAsync(connection, transaction, fresh.Select(e => e.CustomerId).Distinct(StringComparer.Ordinal).ToArray(), cancellationToken);
+        // The customers table folds customers' own streams; other kinds (an opportunity) have their
+        // own projections, but the checkpoint still moves past them.
+        var customers = fresh.Where(e => e.StreamKind == StreamKinds.Customer).ToArray();
+        var rows = await LoadAsync(connection, transaction, customers.Select(e => e.CustomerId).Distinct(StringComparer.Ordinal).ToArray(), cancellationToken);
         var loaded = rows.ToDictionary(r => r.Key, r => r.Value.Version, StringComparer.Ordinal);
-        foreach (var envelope in fresh)
+        foreach (var envelope in customers)
         {
             if (!rows.TryGetValue(envelope.CustomerId, out var row))
             {
@@ -70,7 +73,7 @@ public sealed partial class PostgresReadModel
             batch.BatchCommands.Add(CreateUpsert(changed));
         }
 
-        AddFacts(batch, fresh);
+        AddFacts(batch, customers);
         var save = new NpgsqlBatchCommand(SaveCheckpointSql);
         save.Parameters.AddWithValue("name", checkpoint);
         save.Parameters.AddWithValue("position", fresh.Max(e => e.Position));

@@ -106,8 +106,12 @@ public sealed partial class SqliteReadModel : ICustomerReadModel, IDisposable
         SqliteConnection connection, IReadOnlyList<EventEnvelope> events, string checkpoint, string baseCurrency, CancellationToken cancellationToken)
     {
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        var rows = await LoadAsync(connection, transaction, events.Select(e => e.CustomerId).Distinct(StringComparer.Ordinal), cancellationToken);
-        foreach (var envelope in events)
+
+        // The customers table folds customers' own streams; other kinds (an opportunity) have their
+        // own projections, but the checkpoint still moves past them.
+        var customers = events.Where(e => e.StreamKind == StreamKinds.Customer).ToArray();
+        var rows = await LoadAsync(connection, transaction, customers.Select(e => e.CustomerId).Distinct(StringComparer.Ordinal), cancellationToken);
+        foreach (var envelope in customers)
         {
             if (!rows.TryGetValue(envelope.CustomerId, out var row))
             {
@@ -126,7 +130,7 @@ public sealed partial class SqliteReadModel : ICustomerReadModel, IDisposable
             }
         }
 
-        await WriteFactsAsync(connection, transaction, events, cancellationToken);
+        await WriteFactsAsync(connection, transaction, customers, cancellationToken);
         await using (var save = connection.CreateCommand())
         {
             save.Transaction = transaction;
