@@ -2,6 +2,7 @@ using System.Security.Claims;
 using CrmPlatform.Grains.Abstractions.Commands;
 using CrmPlatform.Grains.Customers.Validation;
 using CrmPlatform.Host.Kernel;
+using CrmPlatform.Host.Customers;
 using CrmPlatform.Host.Customers.Requests;
 using CrmPlatform.Host.Security;
 

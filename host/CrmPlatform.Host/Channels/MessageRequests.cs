@@ -19,13 +19,13 @@ public sealed class MessageRequests(IGrainFactory grains, ChannelDirectory chann
         string messageId,
         string? channel,
         string? text,
-        string? template,
+        string? templateName,
         IReadOnlyDictionary<string, string>? variables,
         CommandContext context)
     {
         var descriptor = channel is null ? null : channels.Find(channel);
         return grains.GetGrain<ICustomerGrain>(customerId).ExecuteAsync(
-            new RequestMessage(messageId, channel, text, template, variables, descriptor?.AddressKind, descriptor?.Capabilities.MaxLength),
+            new RequestMessage(messageId, channel, text, templateName, variables, descriptor?.AddressKind, descriptor?.Capabilities.MaxLength),
             context);
     }
 

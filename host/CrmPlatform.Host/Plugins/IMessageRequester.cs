@@ -11,7 +11,7 @@ public interface IMessageRequester
         string messageId,
         string? channel,
         string? text,
-        string? template,
+        string? templateName,
         IReadOnlyDictionary<string, string>? variables,
         CommandContext context);
 }
