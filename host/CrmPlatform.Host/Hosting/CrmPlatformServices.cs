@@ -54,6 +54,12 @@ public static class CrmPlatformServices
         hostOptions.DataDirectory = Path.GetFullPath(Environment.GetEnvironmentVariable("CRM_DATA_DIR") is { Length: > 0 } fromEnvironment
             ? fromEnvironment
             : hostOptions.DataDirectory);
+        var storageOptions = BindEarly<StorageOptions>(configuration, StorageOptions.SectionName);
+        if (storageOptions.Provider == StorageProvider.Postgres && string.IsNullOrEmpty(storageOptions.ConnectionString))
+        {
+            throw new CrmConfigurationException($"{StorageOptions.SectionName}:ConnectionString is required when the provider is {StorageProvider.Postgres}.");
+        }
+
         Directory.CreateDirectory(hostOptions.DataDirectory);
 
         var services = builder.Services;
@@ -68,13 +74,10 @@ public static class CrmPlatformServices
                 $"Crm:Lifecycle:Interval must be from {LifecycleSchedulerOptions.MinInterval} to {LifecycleSchedulerOptions.MaxInterval}.")
             .ValidateOnStart();
 
-        var storageOptions = BindEarly<StorageOptions>(configuration, StorageOptions.SectionName);
         services.AddSingleton(Options.Create(storageOptions));
         if (storageOptions.Provider == StorageProvider.Postgres)
         {
-            services.AddPostgresStorage(configuration, storageOptions.ConnectionString is { Length: > 0 } connectionString
-                ? connectionString
-                : throw new CrmConfigurationException($"{StorageOptions.SectionName}:ConnectionString is required when the provider is {StorageProvider.Postgres}."));
+            services.AddPostgresStorage(configuration, storageOptions.ConnectionString!);
         }
         else
         {
