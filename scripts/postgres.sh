@@ -3,6 +3,7 @@
 #   scripts/postgres.sh start DIR PORT   installs PostgreSQL with apt-get when it is missing,
 #                                        creates DIR, starts the server, prints its connection string
 #   scripts/postgres.sh stop DIR         stops it and removes DIR
+#   scripts/postgres.sh halt DIR         stops it and keeps DIR (an outage); resume DIR PORT starts it again
 set -euo pipefail
 
 find_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1; }
@@ -31,6 +32,16 @@ case "${1:-}" in
     as_owner "'$bin/createdb' -h 127.0.0.1 -p $port -U crm crm_test"
     echo "Host=127.0.0.1;Port=$port;Username=crm;Database=crm_test"
     ;;
+  halt)
+    # Stops the server and keeps its data, for a test of an outage; 'resume' starts it again.
+    dir=$2
+    as_owner "'$(find_bin)/pg_ctl' -D '$dir/data' -m fast -w stop >&2"
+    ;;
+  resume)
+    dir=$2 port=$3
+    as_owner "'$(find_bin)/pg_ctl' -D '$dir/data' -l '$dir/server.log' -w -t 60 \
+      -o \"-p $port -k '$dir' -c listen_addresses=127.0.0.1 -c max_connections=300 -c shared_buffers=256MB\" start >&2"
+    ;;
   stop)
     dir=$2
     bin=$(find_bin)
@@ -38,7 +49,7 @@ case "${1:-}" in
     rm -rf "$dir"
     ;;
   *)
-    echo "usage: $0 start DIR PORT | stop DIR" >&2
+    echo "usage: $0 start DIR PORT | stop DIR | halt DIR | resume DIR PORT" >&2
     exit 2
     ;;
 esac

@@ -21,7 +21,18 @@ public static class CrmPlatformEndpoints
     public static WebApplication MapCrmPlatform(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        var outage = app.Services.GetRequiredService<TransientOutage>();
         app.UseExceptionHandler();
+        app.Use(async (context, next) =>
+        {
+            await next(context);
+
+            // An API answer needed the cluster and storage; probes and static files do not say they are back.
+            if (context.Response.StatusCode < StatusCodes.Status500InternalServerError && context.Request.Path.StartsWithSegments("/api"))
+            {
+                outage.Succeeded();
+            }
+        });
         app.UseStatusCodePages();
         app.UseJsonBodyBuffering();
         app.UseCorrelationIds();

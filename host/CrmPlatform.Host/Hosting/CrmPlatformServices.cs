@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using CrmPlatform.Grains.Abstractions.Serialization;
@@ -33,10 +34,31 @@ public static class CrmPlatformServices
     {
         ArgumentNullException.ThrowIfNull(builder);
         var configuration = builder.Configuration;
-        var hostOptions = configuration.GetSection(CrmHostOptions.SectionName).Get<CrmHostOptions>() ?? new CrmHostOptions();
+
+        // Refused before anything is created: a misspelt key would otherwise be ignored in silence.
+        if (CrmConfigurationKeys.FindUnknown(configuration) is { } unknown)
+        {
+            throw new CrmConfigurationException($"Unknown setting '{unknown}': no option of the platform has that name.")
+            {
+                ExitCode = CrmExitCodes.UnknownSetting,
+            };
+        }
+
+        var hostOptions = BindEarly<CrmHostOptions>(configuration, CrmHostOptions.SectionName);
+        if (hostOptions.AdvertisedAddress is { Length: > 0 } advertised && !IPAddress.TryParse(advertised, out _))
+        {
+            throw new CrmConfigurationException($"Crm:AdvertisedAddress '{advertised}' is not an IP address.");
+        }
+
         hostOptions.DataDirectory = Path.GetFullPath(Environment.GetEnvironmentVariable("CRM_DATA_DIR") is { Length: > 0 } fromEnvironment
             ? fromEnvironment
             : hostOptions.DataDirectory);
+        var storageOptions = BindEarly<StorageOptions>(configuration, StorageOptions.SectionName);
+        if (storageOptions.Provider == StorageProvider.Postgres && string.IsNullOrEmpty(storageOptions.ConnectionString))
+        {
+            throw new CrmConfigurationException($"{StorageOptions.SectionName}:ConnectionString is required when the provider is {StorageProvider.Postgres}.");
+        }
+
         Directory.CreateDirectory(hostOptions.DataDirectory);
 
         var services = builder.Services;
@@ -51,13 +73,10 @@ public static class CrmPlatformServices
                 $"Crm:Lifecycle:Interval must be from {LifecycleSchedulerOptions.MinInterval} to {LifecycleSchedulerOptions.MaxInterval}.")
             .ValidateOnStart();
 
-        var storageOptions = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
         services.AddSingleton(Options.Create(storageOptions));
         if (storageOptions.Provider == StorageProvider.Postgres)
         {
-            services.AddPostgresStorage(configuration, storageOptions.ConnectionString is { Length: > 0 } connectionString
-                ? connectionString
-                : throw new InvalidOperationException($"{StorageOptions.SectionName}:ConnectionString is required when the provider is {StorageProvider.Postgres}."));
+            services.AddPostgresStorage(configuration, storageOptions.ConnectionString!);
         }
         else
         {
@@ -105,6 +124,7 @@ public static class CrmPlatformServices
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemExceptionHandler>();
+        services.AddSingleton<TransientOutage>();
         services.AddOpenApi(o => o.AddDocumentTransformer<ApiKeySecurityTransformer>().AddSchemaTransformer<OptionalRequestMembersTransformer>());
         services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage", tags: ["ready"]);
 
@@ -116,6 +136,21 @@ public static class CrmPlatformServices
             .AddPolicy(CrmPolicies.Write, p => p.RequireRole(nameof(ApiKeyRole.Agent)))
             .AddPolicy(CrmPolicies.Admin, p => p.RequireRole(nameof(ApiKeyRole.Admin)));
         return builder;
+    }
+
+    /// <summary>Binds settings the composition itself needs; a value that does not convert is a configuration error.</summary>
+    private static T BindEarly<T>(ConfigurationManager configuration, string section)
+        where T : new()
+    {
+        try
+        {
+            return configuration.GetSection(section).Get<T>() ?? new T();
+        }
+        catch (InvalidOperationException ex)
+        {
+            // The binder names the key and the type it could not convert to.
+            throw new CrmConfigurationException(ex.Message, ex);
+        }
     }
 
     /// <summary>

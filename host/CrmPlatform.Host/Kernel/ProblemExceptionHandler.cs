@@ -54,7 +54,8 @@ public sealed partial class ProblemExceptionHandler(
         }
         else if (problem.Status == StatusCodes.Status503ServiceUnavailable)
         {
-            LogTransient(logger, exception.GetType().Name, httpContext.Request.Method, httpContext.Request.Path);
+            // One line per outage, not per request: a database restart must not flood the log.
+            httpContext.RequestServices.GetService<TransientOutage>()?.Failed(exception, httpContext.Request.Method, httpContext.Request.Path);
             httpContext.Response.Headers.RetryAfter = "1";
         }
 
@@ -97,9 +98,6 @@ public sealed partial class ProblemExceptionHandler(
     }
 
     private static bool IsTransient(Exception exception) => TransientFailures.IsTransient(exception);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Transient cluster failure ({Exception}) on {Method} {Path}; answered 503")]
-    private static partial void LogTransient(ILogger logger, string exception, string method, string path);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception on {Method} {Path}")]
     private static partial void LogUnexpected(ILogger logger, Exception exception, string method, string path);

@@ -46,6 +46,9 @@ public abstract class SqlDatabase
     /// <summary>Brings <paramref name="component"/>'s tables in this database to its newest migration; returns how many ran.</summary>
     public abstract Task<int> MigrateAsync(SchemaComponent component, CancellationToken cancellationToken = default);
 
+    /// <summary>The newest migration of <paramref name="component"/> this database has recorded (0: none), read without changing anything.</summary>
+    public abstract Task<int> SchemaVersionAsync(SchemaComponent component, CancellationToken cancellationToken = default);
+
     /// <summary>The SQL fragment of this database's dialect.</summary>
     public string Pick(string sqlite, string postgres) => Provider == StorageProvider.Postgres ? postgres : sqlite;
 

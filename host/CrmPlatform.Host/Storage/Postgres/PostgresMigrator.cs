@@ -14,6 +14,19 @@ public static class PostgresMigrator
     // An arbitrary constant shared by every silo: "crm schema".
     private const long LockKey = 0x63726d5f736368;
 
+    /// <summary>The newest migration of <paramref name="component"/> that has run (0: none, or no table yet); changes nothing.</summary>
+    public static async Task<int> VersionAsync(NpgsqlDataSource dataSource, string component, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(dataSource);
+        await using var read = dataSource.CreateCommand(
+            """
+            SELECT CASE WHEN to_regclass('crm_schema_migrations') IS NULL THEN 0
+                   ELSE (SELECT COALESCE(MAX(version), 0) FROM crm_schema_migrations WHERE component = $1) END
+            """);
+        read.Parameters.AddWithValue(component);
+        return (int)(await read.ExecuteScalarAsync(cancellationToken))!;
+    }
+
     /// <summary>Runs the migrations of <paramref name="component"/> that have not run yet; returns how many ran.</summary>
     public static async Task<int> MigrateAsync(
         NpgsqlDataSource dataSource, string component, IReadOnlyList<string> migrations, CancellationToken cancellationToken = default)

@@ -39,4 +39,11 @@ public sealed class PostgresSqlDatabase(NpgsqlDataSource dataSource) : SqlDataba
         ArgumentNullException.ThrowIfNull(component);
         return PostgresMigrator.MigrateAsync(DataSource, component.Name, component.Postgres, cancellationToken);
     }
+
+    /// <inheritdoc />
+    public override Task<int> SchemaVersionAsync(SchemaComponent component, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(component);
+        return PostgresMigrator.VersionAsync(DataSource, component.Name, cancellationToken);
+    }
 }

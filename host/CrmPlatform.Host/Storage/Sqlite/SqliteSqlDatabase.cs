@@ -99,6 +99,25 @@ public sealed class SqliteSqlDatabase(string path, bool durable = true) : SqlDat
         return Math.Max(0, migrations.Count - (int)current);
     }
 
+    /// <summary>
+    /// The newest migration this file recorded for <paramref name="component"/>; a missing file is
+    /// at 0 and is not created, and a file from before per-component records counts its <c>user_version</c>.
+    /// </summary>
+    public override async Task<int> SchemaVersionAsync(SchemaComponent component, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(component);
+        if (!File.Exists(Path))
+        {
+            return 0;
+        }
+
+        await using var connection = await _connections.OpenAsync(cancellationToken);
+        var recorded = await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'") > 0;
+        return recorded
+            ? (int)(await connection.ExecuteScalarAsync<long?>("SELECT MAX(version) FROM schema_migrations WHERE component = @component", new { component = component.Name }) ?? 0)
+            : (int)await connection.ExecuteScalarAsync<long>("PRAGMA user_version;");
+    }
+
     private static Task<int> Record(DbConnection connection, DbTransaction transaction, string component, int version) =>
         connection.ExecuteAsync(
             "INSERT INTO schema_migrations (component, version) VALUES (@component, @version)",
