@@ -1,4 +1,4 @@
-namespace CrmPlatform.Host.Hosting;
+namespace CrmPlatform.Host.Kernel;
 
 /// <summary>
 /// Whether the platform is answering 503 because its cluster or storage is failing: logs one line
