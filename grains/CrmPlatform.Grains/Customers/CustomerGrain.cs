@@ -88,7 +88,13 @@ public sealed partial class CustomerGrain(
 
     private async Task<CommandResult> DecideAndWriteAsync(CustomerCommand command, CommandContext context)
     {
-        var fingerprint = context.IdempotencyKey is null ? null : IdempotencyFingerprint.Of(context.Actor, command);
+        // Keys a caller chooses (an API client) are bound to the request they were first used for. Keys
+        // the platform derives from a source's identity (a provider's message id, an event id, a CSV
+        // row) name the same fact on every redelivery, whose content may differ in what was observed
+        // (a receive time): those replay the first result.
+        var fingerprint = context.IdempotencyKey is null || !IdempotencyFingerprint.IsCallerChosen(context.Actor)
+            ? null
+            : IdempotencyFingerprint.Of(context.Actor, command);
         if (context.IdempotencyKey is { } key && await FindHandledKeyAsync(key) is { } handled)
         {
             return _handledKeys.FingerprintOf(key) is { } bound && bound != fingerprint

@@ -14,6 +14,18 @@ internal static class IdempotencyFingerprint
 {
     private static readonly JsonSerializerOptions Canonical = new() { WriteIndented = false };
 
+    /// <summary>
+    /// True when the actor chose its own key (an API client, a person); false for the platform's
+    /// own writers — channels, plugins, the CSV import, system rules — whose keys are derived from a
+    /// source's identity and name the same fact on every redelivery.
+    /// </summary>
+    public static bool IsCallerChosen(string actor) =>
+        actor is not null
+        && !actor.StartsWith("channel:", StringComparison.Ordinal)
+        && !actor.StartsWith("plugin:", StringComparison.Ordinal)
+        && !actor.StartsWith("system:", StringComparison.Ordinal)
+        && !actor.StartsWith("import:", StringComparison.Ordinal);
+
     /// <summary>A SHA-256 over the actor, the command's kind and the command serialised as JSON, in hex.</summary>
     public static string Of(string actor, CustomerCommand command)
     {

@@ -88,6 +88,8 @@ public static class CrmPlatformServices
         services.AddHostedService<SchemaMigrationService>();
         services.AddStore(ApiKeyStore.Schema, (database, sp) => new ApiKeyStore(database, sp.GetRequiredService<TimeProvider>()));
         services.AddStore<ICustomerSnapshotStore>(SqlSnapshotStore.Schema, (database, sp) => new SqlSnapshotStore(database, sp.GetRequiredService<TimeProvider>()));
+        services.AddStore<ICustomerReadModel>(CustomerReadModel.Schema, (database, _) => new CustomerReadModel(database));
+        services.AddSingleton(sp => (IReportReadModel)sp.GetRequiredService<ICustomerReadModel>());
         services.AddHostedService<ApiKeyBootstrapper>();
         services.AddOptions<ReadModelOptions>()
             .Bind(configuration.GetSection(ReadModelOptions.SectionName))

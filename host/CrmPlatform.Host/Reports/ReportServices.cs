@@ -1,4 +1,3 @@
-using CrmPlatform.Host.Customers.ReadModel;
 using CrmPlatform.Sdk.Reports;
 
 namespace CrmPlatform.Host.Reports;
@@ -6,14 +5,13 @@ namespace CrmPlatform.Host.Reports;
 /// <summary>Registers the report catalog, the platform's own reports and the serving of plugins' reports.</summary>
 public static class ReportServices
 {
-    /// <summary>Adds reports (the read model must implement <see cref="IReportReadModel"/>, as both storage providers' do).</summary>
+    /// <summary>Adds reports; the module that keeps the read model registers its <see cref="IReportReadModel"/>.</summary>
     public static IServiceCollection AddCrmReports(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<ReportOptions>()
             .Bind(configuration.GetSection(ReportOptions.SectionName))
             .Validate(o => o.PluginTimeout > TimeSpan.Zero, $"{ReportOptions.SectionName}:PluginTimeout must be positive.")
             .ValidateOnStart();
-        services.AddSingleton(sp => (IReportReadModel)sp.GetRequiredService<ICustomerReadModel>());
         services.AddSingleton<IReport, StageDistributionReport>();
         services.AddSingleton<IReport, CohortRetentionReport>();
         services.AddSingleton<IReport, InsightsReport>();

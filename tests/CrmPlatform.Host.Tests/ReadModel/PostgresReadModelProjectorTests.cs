@@ -1,5 +1,4 @@
 using CrmPlatform.Host.Customers.ReadModel;
-using CrmPlatform.Host.Storage.Postgres;
 using CrmPlatform.Host.Tests.Infrastructure;
 
 namespace CrmPlatform.Host.Tests.ReadModel;
@@ -10,9 +9,9 @@ public sealed class PostgresReadModelProjectorTests(PostgresDatabase database) :
     protected override async Task<ICustomerReadModel> OpenModelAsync()
     {
         // The database belongs to the class; each test starts from empty tables.
-        await PostgresMigrator.MigrateAsync(database.DataSource, "read-model", PostgresReadModel.Migrations, Cancel);
+        var migrated = await StoreDatabases.PostgresAsync(database.DataSource, CustomerReadModel.Schema, Cancel);
         await using var truncate = database.DataSource.CreateCommand("TRUNCATE crm_customers, crm_checkpoints, crm_parked_events");
         await truncate.ExecuteNonQueryAsync(Cancel);
-        return new PostgresReadModel(database.DataSource);
+        return new CustomerReadModel(migrated);
     }
 }

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using CrmPlatform.Host.Customers.ReadModel;
 using CrmPlatform.Host.Storage.Postgres;
-using CrmPlatform.Host.Storage.Sqlite;
 using CrmPlatform.Host.Tests.Infrastructure;
 using CrmPlatform.Sdk.Customers;
 using CrmPlatform.Sdk.Events;
@@ -18,7 +17,7 @@ public sealed class PostgresReadModelTests(PostgresDatabase database) : Customer
     public override async ValueTask InitializeAsync()
     {
         // The database belongs to the class; each test starts from empty tables.
-        await PostgresMigrator.MigrateAsync(database.DataSource, "read-model", PostgresReadModel.Migrations, Cancel);
+        await StoreDatabases.PostgresAsync(database.DataSource, CustomerReadModel.Schema, Cancel);
         await using var truncate = database.DataSource.CreateCommand("TRUNCATE crm_customers, crm_checkpoints, crm_stage_changes, crm_insights, crm_parked_events");
         await truncate.ExecuteNonQueryAsync(Cancel);
     }
@@ -26,7 +25,7 @@ public sealed class PostgresReadModelTests(PostgresDatabase database) : Customer
     [Fact]
     public async Task MigrateAsync_AlreadyMigrated_RunsNothing()
     {
-        Assert.Equal(0, await PostgresMigrator.MigrateAsync(database.DataSource, "read-model", PostgresReadModel.Migrations, Cancel));
+        Assert.Equal(0, await new PostgresSqlDatabase(database.DataSource).MigrateAsync(CustomerReadModel.Schema, Cancel));
     }
 
     [Fact]
@@ -94,8 +93,7 @@ public sealed class PostgresReadModelTests(PostgresDatabase database) : Customer
 
     protected override async Task<ICustomerReadModel> OpenAsync()
     {
-        await PostgresMigrator.MigrateAsync(database.DataSource, "read-model", PostgresReadModel.Migrations, Cancel);
-        return new PostgresReadModel(database.DataSource);
+        return new CustomerReadModel(await StoreDatabases.PostgresAsync(database.DataSource, CustomerReadModel.Schema, Cancel));
     }
 
     private EventEnvelope[] History(int customers, int events)
@@ -131,7 +129,7 @@ public sealed class PostgresReadModelTests(PostgresDatabase database) : Customer
         var directory = CrmTestHost.CreateTempDirectory();
         try
         {
-            using var sqlite = new SqliteReadModel(Path.Combine(directory, "readmodel.db"));
+            var sqlite = new CustomerReadModel(await StoreDatabases.SqliteAsync(directory, CustomerReadModel.Schema, Cancel));
             await sqlite.ApplyAsync(events, Checkpoint, "EUR", Cancel);
             return await ListAllJsonAsync(sqlite);
         }

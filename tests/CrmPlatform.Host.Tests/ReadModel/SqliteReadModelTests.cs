@@ -1,5 +1,4 @@
 using CrmPlatform.Host.Customers.ReadModel;
-using CrmPlatform.Host.Storage.Sqlite;
 using CrmPlatform.Host.Tests.Infrastructure;
 
 namespace CrmPlatform.Host.Tests.ReadModel;
@@ -8,23 +7,13 @@ namespace CrmPlatform.Host.Tests.ReadModel;
 public sealed class SqliteReadModelTests : CustomerReadModelContractTests
 {
     private readonly string _directory = CrmTestHost.CreateTempDirectory();
-    private readonly List<SqliteReadModel> _opened = [];
 
     public override async ValueTask DisposeAsync()
     {
-        foreach (var model in _opened)
-        {
-            model.Dispose();
-        }
-
         CrmTestHost.TryDelete(_directory);
         await base.DisposeAsync();
     }
 
-    protected override Task<ICustomerReadModel> OpenAsync()
-    {
-        var model = new SqliteReadModel(Path.Combine(_directory, "readmodel.db"));
-        _opened.Add(model);
-        return Task.FromResult<ICustomerReadModel>(model);
-    }
+    protected override async Task<ICustomerReadModel> OpenAsync() =>
+        new CustomerReadModel(await StoreDatabases.SqliteAsync(_directory, CustomerReadModel.Schema, Cancel));
 }

@@ -1,6 +1,5 @@
 using CrmPlatform.Host.Customers.ReadModel;
 using CrmPlatform.Host.Storage.Postgres;
-using CrmPlatform.Host.Storage.Sqlite;
 using CrmPlatform.Host.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
 
@@ -31,7 +30,7 @@ public sealed class ReportFactsMigrationTests(PostgresDatabase database) : IClas
                 await create.ExecuteNonQueryAsync(Cancel);
             }
 
-            using var model = new SqliteReadModel(path);
+            var model = new CustomerReadModel(await StoreDatabases.SqliteAsync(directory, CustomerReadModel.Schema, Cancel));
 
             Assert.Equal(0, await model.GetCheckpointAsync(ReadModelProjector.CheckpointName, Cancel));
             Assert.Equal(7, await model.GetCheckpointAsync("other", Cancel));
@@ -45,16 +44,17 @@ public sealed class ReportFactsMigrationTests(PostgresDatabase database) : IClas
     [Fact]
     public async Task PostgresReadModel_MigratedOverReadModelWithoutReportTables_RewindsProjectorCheckpoint()
     {
-        Assert.Equal(1, await PostgresMigrator.MigrateAsync(database.DataSource, "read-model", PostgresReadModel.Migrations.Take(1).ToList(), Cancel));
+        Assert.Equal(1, await PostgresMigrator.MigrateAsync(database.DataSource, "read-model", CustomerReadModel.Schema.Postgres.Take(1).ToList(), Cancel));
         await using (var save = database.DataSource.CreateCommand(
             $"INSERT INTO crm_checkpoints VALUES ('{ReadModelProjector.CheckpointName}', 42), ('other', 7)"))
         {
             await save.ExecuteNonQueryAsync(Cancel);
         }
 
-        Assert.Equal(PostgresReadModel.Migrations.Count - 1, await PostgresMigrator.MigrateAsync(database.DataSource, "read-model", PostgresReadModel.Migrations, Cancel));
+        var migrated = new PostgresSqlDatabase(database.DataSource);
+        Assert.Equal(CustomerReadModel.Schema.Postgres.Count - 1, await migrated.MigrateAsync(CustomerReadModel.Schema, Cancel));
 
-        var model = new PostgresReadModel(database.DataSource);
+        var model = new CustomerReadModel(migrated);
         Assert.Equal(0, await model.GetCheckpointAsync(ReadModelProjector.CheckpointName, Cancel));
         Assert.Equal(7, await model.GetCheckpointAsync("other", Cancel));
     }

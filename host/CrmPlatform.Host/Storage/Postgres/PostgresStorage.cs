@@ -1,5 +1,4 @@
 using CrmPlatform.Grains.EventLog;
-using CrmPlatform.Host.Customers.ReadModel;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -9,8 +8,8 @@ namespace CrmPlatform.Host.Storage.Postgres;
 public static class PostgresStorage
 {
     /// <summary>
-    /// Registers the PostgreSQL event log and read model, and the database of the stores written
-    /// once over <see cref="SqlDatabase"/>. The log's and read model's tables are migrated when the
+    /// Registers the PostgreSQL event log, and the database of the stores written
+    /// once over <see cref="SqlDatabase"/>. The log's tables are migrated when the
     /// data source is first created — before anything reads or writes them; several silos starting
     /// at once migrate safely (see <see cref="PostgresMigrator"/>).
     /// </summary>
@@ -23,7 +22,6 @@ public static class PostgresStorage
             sp.GetRequiredService<IOptions<PostgresEventLogOptions>>().Value,
             sp.GetRequiredService<ILogger<PostgresEventLog>>()).GetAwaiter().GetResult());
         services.AddSingleton<IEventLog>(sp => sp.GetRequiredService<PostgresEventLog>());
-        services.AddSingleton<ICustomerReadModel>(sp => new PostgresReadModel(sp.GetRequiredService<NpgsqlDataSource>()));
         services.AddSingleton(sp => SqlDatabases.Postgres(sp.GetRequiredService<NpgsqlDataSource>()));
         return services;
     }
@@ -41,7 +39,6 @@ public static class PostgresStorage
         try
         {
             await PostgresMigrator.MigrateAsync(dataSource, "event-log", PostgresEventLog.Migrations, cancellationToken);
-            await PostgresMigrator.MigrateAsync(dataSource, "read-model", PostgresReadModel.Migrations, cancellationToken);
             return dataSource;
         }
         catch

@@ -1,14 +1,13 @@
 using CrmPlatform.Grains.EventLog;
-using CrmPlatform.Host.Customers.ReadModel;
 using Microsoft.Extensions.Options;
 
 namespace CrmPlatform.Host.Storage.Sqlite;
 
-/// <summary>Embedded storage: the event log, read model, keys and plugins as SQLite files in the data directory.</summary>
+/// <summary>Embedded storage: the event log, keys, read model and plugins as SQLite files in the data directory.</summary>
 public static class SqliteStorage
 {
     /// <summary>
-    /// Registers the SQLite event log (<c>events.db</c>) and read model (<c>readmodel.db</c>), and a
+    /// Registers the SQLite event log (<c>events.db</c>), and a
     /// file per store for the stores written once over <see cref="SqlDatabase"/>.
     /// </summary>
     public static IServiceCollection AddSqliteStorage(this IServiceCollection services, IConfiguration configuration, string dataDirectory)
@@ -18,7 +17,6 @@ public static class SqliteStorage
         services.AddSingleton(sp => new SqliteEventLog(
             DataFile("events.db"), sp.GetRequiredService<IOptions<SqliteEventLogOptions>>().Value, sp.GetRequiredService<ILogger<SqliteEventLog>>()));
         services.AddSingleton<IEventLog>(sp => sp.GetRequiredService<SqliteEventLog>());
-        services.AddSingleton<ICustomerReadModel>(_ => new SqliteReadModel(DataFile("readmodel.db")));
         services.AddSingleton(SqlDatabases.Sqlite(dataDirectory));
         return services;
     }
