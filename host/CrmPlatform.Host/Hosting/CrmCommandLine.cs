@@ -1,4 +1,5 @@
 using System.Reflection;
+using CrmPlatform.Host.Kernel;
 
 namespace CrmPlatform.Host.Hosting;
 

@@ -14,6 +14,7 @@ using CrmPlatform.Host.Reports;
 using CrmPlatform.Host.Storage;
 using CrmPlatform.Host.Storage.Postgres;
 using CrmPlatform.Host.Storage.Sqlite;
+using CrmPlatform.Host.Kernel;
 
 namespace CrmPlatform.Host.Hosting;
 

@@ -153,7 +153,6 @@ public static class CrmPlatformApp
         foreach (var (component, migrations) in new[]
         {
             ("event-log", PostgresEventLog.Migrations),
-            ("read-model", PostgresReadModel.Migrations),
             (OrleansPostgresSchema.Component, OrleansPostgresSchema.Migrations),
         })
         {

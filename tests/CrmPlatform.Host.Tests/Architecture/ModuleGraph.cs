@@ -19,7 +19,8 @@ public sealed class ModuleGraph
     /// <summary>The graph of <paramref name="assembly"/>.</summary>
     public static ModuleGraph Of(Assembly assembly)
     {
-        var modules = Types.InAssembly(assembly).GetTypes()
+        ArgumentNullException.ThrowIfNull(assembly);
+        var modules = assembly.GetTypes()
             .Select(t => t.Namespace)
             .OfType<string>()
             .Where(ns => ns.StartsWith(Root, StringComparison.Ordinal))
@@ -31,7 +32,7 @@ public sealed class ModuleGraph
             m => m,
             m => (IReadOnlySet<string>)modules
                 .Where(other => other != m && Types.InAssembly(assembly).That().ResideInNamespace(Root + m)
-                    .And().HaveDependencyOn(Root + other).GetTypes().Any())
+                    .And().HaveDependencyOnAny(Root + other).GetTypes().Any())
                 .ToHashSet(StringComparer.Ordinal),
             StringComparer.Ordinal);
         return new ModuleGraph(edges);

@@ -2,6 +2,7 @@ using System.Net.Sockets;
 using CrmPlatform.Host.Hosting;
 using Microsoft.Data.Sqlite;
 using Npgsql;
+using CrmPlatform.Host.Kernel;
 
 namespace CrmPlatform.Host.Tests.Hosting;
 
