@@ -34,10 +34,10 @@ internal static class RawInsertBenchmark
 {
     /// <summary>A copy of <c>EventRows.InsertColumns</c> (internal to the host); checked against the real table below.</summary>
     private const string InsertColumns =
-        "event_id, customer_id, sequence, partition, type, data, occurred_at, recorded_at, actor, correlation_id, idempotency_key";
+        "event_id, customer_id, sequence, partition, type, data, occurred_at, recorded_at, actor, correlation_id, idempotency_key, stream_kind, stream_id";
 
     private const string InsertParameters =
-        "$event_id, $customer_id, $sequence, $partition, $type, $data, $occurred_at, $recorded_at, $actor, $correlation_id, $idempotency_key";
+        "$event_id, $customer_id, $sequence, $partition, $type, $data, $occurred_at, $recorded_at, $actor, $correlation_id, $idempotency_key, $stream_kind, $stream_id";
 
     public static async Task<RawResult> RunAsync(IReadOnlyList<string> customerIds, int commands, RawMode mode)
     {
@@ -72,7 +72,7 @@ internal static class RawInsertBenchmark
             }
 
             using var last = connection.CreateCommand();
-            last.CommandText = "SELECT COALESCE(MAX(sequence), 0) FROM events WHERE customer_id = $customer";
+            last.CommandText = "SELECT COALESCE(MAX(sequence), 0) FROM events WHERE stream_kind = 'customer' AND stream_id = $customer";
             var lastCustomer = last.Parameters.Add("$customer", SqliteType.Text);
 
             // Untimed: the registrations that precede the commands in the grain run (event 1 of each customer).
@@ -191,6 +191,8 @@ internal static class RawInsertBenchmark
         p["$actor"].Value = Workload.Actor;
         p["$correlation_id"].Value = row.CorrelationId;
         p["$idempotency_key"].Value = DBNull.Value;
+        p["$stream_kind"].Value = "customer";
+        p["$stream_id"].Value = row.CustomerId;
     }
 
     private static string FormatTime(DateTimeOffset value) =>
