@@ -37,6 +37,16 @@ dotnet test --solution CrmPlatform.sln -c "$configuration" --no-build --max-para
 status=${PIPESTATUS[0]}
 set -e
 
+# The failed tests again, each with the first lines of its error, where a reader of the tail sees them.
+failures=$(awk '
+  /^failed / { shown = 0; printing = 1; print ""; print; next }
+  printing && /^[[:space:]]/ && shown < 25 { print; shown++; next }
+  { printing = 0 }
+' "$log")
+if [ -n "$failures" ]; then
+  printf 'Failed tests:%s\n\n' "$failures"
+fi
+
 # One plain closing line for whoever reads the output: "N passed, N failed, N skipped".
 awk '
   /^[[:space:]]*succeeded:/ { passed += $2 }

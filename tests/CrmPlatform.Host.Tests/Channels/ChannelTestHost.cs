@@ -114,12 +114,29 @@ internal sealed class ChannelTestHost : IAsyncDisposable
     /// <summary>The customer's events, in order.</summary>
     public async Task<IReadOnlyList<EventEnvelope>> EventsOfAsync(string customerId) => await Runtime.EventsOfAsync(customerId);
 
-    /// <summary>Waits until the customer has an event of type <typeparamref name="T"/> matching <paramref name="match"/>.</summary>
-    public Task<IReadOnlyList<EventEnvelope>> WaitForAsync<T>(string customerId, Func<T, bool>? match = null) where T : ICustomerEvent =>
-        Eventually.UntilAsync(
-            () => EventsOfAsync(customerId),
-            events => events.Any(e => e.Event is T t && (match?.Invoke(t) ?? true)),
-            events => $"{customerId} has no {typeof(T).Name}: {string.Join(", ", events.Select(e => e.Type))}");
+    /// <summary>
+    /// Waits until the customer has an event of type <typeparamref name="T"/> matching <paramref name="match"/>.
+    /// When it times out the failure also says what the channel wrote and how the plugin stands, so
+    /// a failure on a loaded machine can be told apart from a delivery that never ran.
+    /// </summary>
+    public async Task<IReadOnlyList<EventEnvelope>> WaitForAsync<T>(string customerId, Func<T, bool>? match = null) where T : ICustomerEvent
+    {
+        try
+        {
+            return await Eventually.UntilAsync(
+                () => EventsOfAsync(customerId),
+                events => events.Any(e => e.Event is T t && (match?.Invoke(t) ?? true)),
+                events => $"{customerId} has no {typeof(T).Name}: {string.Join(", ", events.Select(e => e.Type))}");
+        }
+        catch (Xunit.Sdk.XunitException timeout)
+        {
+            var plugin = await Admin.GetAsync($"api/plugins/{PluginId}", Cancel);
+            var letters = await Admin.GetAsync($"api/plugins/{PluginId}/dead-letters", Cancel);
+            throw new Xunit.Sdk.XunitException(
+                $"{timeout.Message}\nsends: {Sends().Count}\nplugin: {await plugin.Content.ReadAsStringAsync(Cancel)}\n" +
+                $"dead letters: {await letters.Content.ReadAsStringAsync(Cancel)}");
+        }
+    }
 
     /// <summary>Waits until the read model has caught up with the log (inbound senders are found through it).</summary>
     public async Task WaitForReadModelAsync()
