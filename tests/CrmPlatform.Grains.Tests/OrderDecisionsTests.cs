@@ -59,9 +59,43 @@ public sealed class OrderDecisionsTests
     }
 
     [Fact]
-    public void Place_ZeroAmount_IsAccepted()
+    public void Place_ZeroAmount_IsInvalidOnAmount()
     {
-        Assert.Null(Decide(Registered(), Order("o-1", 0m)).Refusal);
+        // Five free orders used to promote a customer to Maturity.
+        AssertInvalid(Decide(Registered(), Order("o-1", 0m)), "amount");
+    }
+
+    [Fact]
+    public void Place_LinesThatSumToZero_IsInvalidOnAmount()
+    {
+        AssertInvalid(Decide(Registered(), OrderOfLines("o-1", null, new OrderLine("S-1", "Free sample", 1m, 0m))), "amount");
+    }
+
+    [Theory]
+    [InlineData("ZZZ")]
+    [InlineData("XTS")]
+    [InlineData("XXX")]
+    [InlineData("eur")]
+    [InlineData("EURO")]
+    public void Place_CurrencyNotInIso4217_IsInvalidOnCurrency(string currency)
+    {
+        AssertInvalid(Decide(Registered(), Order("o-1", 10m, currency: currency)), "currency");
+    }
+
+    [Theory]
+    [InlineData("CNY")]
+    [InlineData("JPY")]
+    [InlineData("CHF")]
+    public void Place_CurrencyInIso4217_IsAccepted(string currency)
+    {
+        Assert.Null(Decide(Registered(), Order("o-1", 10m, currency: currency)).Refusal);
+    }
+
+    [Fact]
+    public void Place_PlacedInYearOne_IsInvalidOnPlacedAt()
+    {
+        AssertInvalid(Decide(Registered(), Order("o-1", 10m, placedAt: DateTimeOffset.MinValue)), "placedAt");
+        Assert.Null(Decide(Registered(), Order("o-2", 10m, placedAt: new DateTimeOffset(1900, 1, 1, 0, 0, 0, TimeSpan.Zero))).Refusal);
     }
 
     [Theory]

@@ -13,6 +13,9 @@ public sealed class OrderDecisions(string customerId, CustomerState state, DateT
     private const decimal MaxAmount = 1_000_000_000m;
     private const int MaxLines = 500;
 
+    /// <summary>The earliest order date accepted: older dates are typing or conversion mistakes (year 1 is a default value).</summary>
+    public static readonly DateTimeOffset EarliestPlacedAt = new(1900, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
     /// <summary>Places an order: the amount is given, or the sum of the lines, or both and equal.</summary>
     public Decision Place(PlaceOrder c)
     {
@@ -21,7 +24,7 @@ public sealed class OrderDecisions(string customerId, CustomerState state, DateT
         CustomerFields.Id(errors, "orderId", c.OrderId);
         if (!CustomerFields.IsValidCurrency(c.Currency))
         {
-            errors.Add("currency", "Must be an ISO 4217 code in upper case, for example 'EUR'.");
+            errors.Add("currency", "Must be an ISO 4217 currency code in use, in upper case, for example 'EUR'.");
         }
 
         var lines = c.Lines ?? [];
@@ -43,7 +46,12 @@ public sealed class OrderDecisions(string customerId, CustomerState state, DateT
         }
         else if (amount is < 0 or > MaxAmount)
         {
-            errors.Add("amount", $"Must be from 0 to {CustomerFields.Format(MaxAmount)}.");
+            errors.Add("amount", $"Must be more than 0 and at most {CustomerFields.Format(MaxAmount)}.");
+        }
+        else if (amount == 0 && (c.Amount is not null || errors.IsEmpty))
+        {
+            // A free order is not revenue: counted as one, five of them made a customer Mature.
+            errors.Add("amount", "Must be more than 0.");
         }
         else if (c.Amount is { } given && lines.Count > 0 && errors.IsEmpty && Math.Abs(given - linesTotal) > 0.005m)
         {
@@ -53,6 +61,10 @@ public sealed class OrderDecisions(string customerId, CustomerState state, DateT
         if (c.PlacedAt > now.AddMinutes(5))
         {
             errors.Add("placedAt", "Must not be in the future.");
+        }
+        else if (c.PlacedAt < EarliestPlacedAt)
+        {
+            errors.Add("placedAt", "Must be on or after 1900-01-01.");
         }
 
         if (!errors.IsEmpty)

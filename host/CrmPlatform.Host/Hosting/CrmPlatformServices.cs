@@ -59,7 +59,7 @@ public static class CrmPlatformServices
             throw new CrmConfigurationException($"{StorageOptions.SectionName}:ConnectionString is required when the provider is {StorageProvider.Postgres}.");
         }
 
-        Directory.CreateDirectory(hostOptions.DataDirectory);
+        CreateDataDirectory(hostOptions.DataDirectory);
 
         var services = builder.Services;
         services.AddSingleton(Options.Create(hostOptions));
@@ -141,6 +141,19 @@ public static class CrmPlatformServices
     }
 
     /// <summary>Binds settings the composition itself needs; a value that does not convert is a configuration error.</summary>
+    /// <summary>A missing data directory is created for the platform's user only: it holds customer data and the admin key.</summary>
+    private static void CreateDataDirectory(string path)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(path);
+        }
+        else if (!Directory.Exists(path))
+        {
+            Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+    }
+
     private static T BindEarly<T>(ConfigurationManager configuration, string section)
         where T : new()
     {

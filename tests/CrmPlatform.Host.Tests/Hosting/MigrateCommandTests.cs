@@ -49,6 +49,29 @@ public sealed class MigrateCommandTests(PostgresDatabase database) : IClassFixtu
         }
     }
 
+    [Fact]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    public async Task MigrateAsync_Sqlite_NewDataDirectory_IsTheOwnersOnly()
+    {
+        var parent = CrmTestHost.CreateTempDirectory();
+        var directory = Path.Combine(parent, "data");
+        try
+        {
+            await CrmPlatformApp.MigrateAsync([$"--Crm:DataDirectory={directory}"]);
+
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(directory));
+            var files = Directory.GetFiles(directory);
+            Assert.Contains(files, f => f.EndsWith("events.db", StringComparison.Ordinal));
+            Assert.All(files, f => Assert.True(
+                (File.GetUnixFileMode(f) & (UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.OtherRead | UnixFileMode.OtherWrite)) == 0,
+                $"{f} is {File.GetUnixFileMode(f)}"));
+        }
+        finally
+        {
+            CrmTestHost.TryDelete(parent);
+        }
+    }
+
     private async Task<List<string>> MigrationsAsync()
     {
         await using var command = database.DataSource.CreateCommand("SELECT component || ':' || version FROM crm_schema_migrations ORDER BY 1");

@@ -145,8 +145,8 @@ public static partial class CustomerFields
     /// <summary>Checks a tag: 1–64 letters, digits, spaces or . _ : - starting with a letter or digit, in any script.</summary>
     public static bool IsValidTag(string? tag) => tag is not null && TagPattern().IsMatch(tag);
 
-    /// <summary>Checks an ISO 4217 currency code.</summary>
-    public static bool IsValidCurrency(string? currency) => currency is not null && CurrencyPattern().IsMatch(currency);
+    /// <summary>Checks an ISO 4217 currency code in use, in upper case.</summary>
+    public static bool IsValidCurrency(string? currency) => Iso4217.IsCurrency(currency);
 
     /// <summary>True for a plain address such as <c>ada@example.com</c> (no display name).</summary>
     public static bool IsEmail(string? value)
@@ -172,7 +172,4 @@ public static partial class CustomerFields
 
     [GeneratedRegex(@"^[\p{L}\p{N}][\p{L}\p{N}\p{M} ._:\-]{0,63}$", RegexOptions.CultureInvariant)]
     private static partial Regex TagPattern();
-
-    [GeneratedRegex(@"^[A-Z]{3}$", RegexOptions.CultureInvariant)]
-    private static partial Regex CurrencyPattern();
 }

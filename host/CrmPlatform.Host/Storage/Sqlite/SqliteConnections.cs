@@ -13,6 +13,8 @@ public sealed class SqliteConnections(string path)
         DefaultTimeout = 30,
     }.ToString();
 
+    private volatile bool _fileExists;
+
     /// <summary>The database file.</summary>
     public string Path { get; } = path;
 
@@ -22,6 +24,12 @@ public sealed class SqliteConnections(string path)
     /// </summary>
     public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken = default)
     {
+        if (!_fileExists)
+        {
+            CreateOwnerOnly(Path);
+            _fileExists = true;
+        }
+
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken);
         return connection;
@@ -36,6 +44,32 @@ public sealed class SqliteConnections(string path)
         var connection = await OpenAsync(cancellationToken);
         await ExecuteAsync(connection, $"PRAGMA synchronous={(durable ? "FULL" : "NORMAL")};", cancellationToken: cancellationToken);
         return connection;
+    }
+
+    /// <summary>
+    /// Creates a missing database file readable and writable by the platform's user only (customer
+    /// data); SQLite gives its -wal and -shm files the database file's permissions.
+    /// </summary>
+    private static void CreateOwnerOnly(string path)
+    {
+        if (OperatingSystem.IsWindows() || File.Exists(path))
+        {
+            return;
+        }
+
+        try
+        {
+            using var file = new FileStream(path, new FileStreamOptions
+            {
+                Mode = FileMode.CreateNew,
+                Access = FileAccess.Write,
+                UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
+            });
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            // Another connection created it first.
+        }
     }
 
     /// <summary>Runs SQL that returns nothing.</summary>

@@ -5,14 +5,13 @@ namespace CrmPlatform.Host.Tests.Plugins.Analytics;
 
 /// <summary>
 /// The bundled analytics plugin in a real host: a customer's event becomes an insight visible on
-/// GET /api/customers/{id} within a second, and time-dependent insights follow the host's clock.
+/// GET /api/customers/{id}, and time-dependent insights follow the host's clock. How soon is printed
+/// as a diagnostic; the benchmark's plugin phase is where that latency is measured and judged.
 /// </summary>
 public sealed class AnalyticsInsightsTests
 {
-    private static readonly TimeSpan Budget = TimeSpan.FromSeconds(1);
-
     [Fact]
-    public async Task Order_OnAnEnabledPlugin_LifetimeValueVisibleWithinASecond()
+    public async Task Order_OnAnEnabledPlugin_LifetimeValueBecomesVisible()
     {
         await using var host = await StartEnabledAsync();
         await PostAsync(host, "api/customers", new { id = "c-warm", kind = "person", firstName = "Warm", lastName = "Up" });
@@ -28,15 +27,13 @@ public sealed class AnalyticsInsightsTests
             latencies.Add(await WaitForInsightAsync(host, id, "clv-historical", insight => Value(insight) == 100 + i));
         }
 
-        var slowest = latencies.Max();
         TestContext.Current.SendDiagnosticMessage($"Order → clv-historical visible: {string.Join(", ", latencies.Select(l => $"{l.TotalMilliseconds:0} ms"))}");
-        Assert.True(slowest < Budget, $"The slowest insight took {slowest.TotalMilliseconds:0} ms.");
         var insight = (await InsightAsync(host, "c-4", "clv-historical"))!.Value;
         Assert.Equal(PluginId, insight.GetProperty("source").GetString());
     }
 
     [Fact]
-    public async Task Refresh_ThenTimePasses_RfmRecencyDropsOnTheNextEventWithinASecond()
+    public async Task Refresh_ThenTimePasses_RfmRecencyDropsOnTheNextEvent()
     {
         var time = new ShiftableTimeProvider();
         await using var host = await StartEnabledAsync(time);
@@ -60,6 +57,5 @@ public sealed class AnalyticsInsightsTests
         var elapsed = await WaitForInsightAsync(host, "r-5", "rfm", insight => Label(insight) == "115");
 
         TestContext.Current.SendDiagnosticMessage($"Interaction → rfm visible: {elapsed.TotalMilliseconds:0} ms");
-        Assert.True(elapsed < Budget, $"The rfm insight took {elapsed.TotalMilliseconds:0} ms.");
     }
 }
