@@ -47,7 +47,7 @@ public static class CustomerMessageEndpoints
             errors.Add("channel", "Required.");
         }
 
-        var key = CustomerCommandSender.IdempotencyKeyOf(http, errors);
+        var key = IdempotencyKeys.Of(http, errors);
         if (!errors.IsEmpty)
         {
             return ApiProblems.Invalid(errors);
@@ -59,7 +59,7 @@ public static class CustomerMessageEndpoints
         var result = await messages.RequestAsync(id, messageId, body.Channel, body.Text, body.Template, body.Variables, context);
         if (result.Status == CommandStatus.Replayed)
         {
-            http.Response.Headers[CustomerCommandSender.ReplayedHeader] = "true";
+            http.Response.Headers[IdempotencyKeys.ReplayedHeader] = "true";
         }
 
         return result.Status switch

@@ -13,12 +13,6 @@ namespace CrmPlatform.Host.Customers;
 /// </summary>
 public sealed class CustomerCommandSender(IGrainFactory grains)
 {
-    /// <summary>The request header that makes a command safe to retry.</summary>
-    public const string IdempotencyHeader = "Idempotency-Key";
-
-    /// <summary>The response header set when a retry returned the first result.</summary>
-    public const string ReplayedHeader = "Idempotent-Replayed";
-
     /// <summary>Validates the route id and the idempotency key, then runs the command.</summary>
     public async Task<IResult> SendAsync(HttpContext http, string customerId, CustomerCommand? command, FieldErrors errors, bool created = false)
     {
@@ -29,7 +23,7 @@ public sealed class CustomerCommandSender(IGrainFactory grains)
             errors.Add("id", "Must be 1–64 characters of letters, digits, '.', '_', ':' or '-', starting with a letter or digit.");
         }
 
-        var key = IdempotencyKeyOf(http, errors);
+        var key = IdempotencyKeys.Of(http, errors);
         if (!errors.IsEmpty || command is null)
         {
             return ApiProblems.Invalid(errors);
@@ -40,7 +34,7 @@ public sealed class CustomerCommandSender(IGrainFactory grains)
         var result = await grains.GetGrain<ICustomerGrain>(customerId).ExecuteAsync(command, context);
         if (result.Status == CommandStatus.Replayed)
         {
-            http.Response.Headers[ReplayedHeader] = "true";
+            http.Response.Headers[IdempotencyKeys.ReplayedHeader] = "true";
         }
 
         var response = new CommandResponse(
@@ -59,25 +53,5 @@ public sealed class CustomerCommandSender(IGrainFactory grains)
             CommandStatus.Refused => ApiProblems.Refused(result.Detail!, result.Errors!),
             _ => ApiProblems.Conflict(result.Detail!),
         };
-    }
-
-    /// <summary>The request's idempotency key: 1–200 visible ASCII characters, or null when not sent.</summary>
-    public static string? IdempotencyKeyOf(HttpContext http, FieldErrors errors)
-    {
-        ArgumentNullException.ThrowIfNull(http);
-        ArgumentNullException.ThrowIfNull(errors);
-        if (!http.Request.Headers.TryGetValue(IdempotencyHeader, out var values))
-        {
-            return null;
-        }
-
-        string? key = values.Count == 1 ? values[0] : null;
-        if (key is not { Length: > 0 and <= 200 } || !key.All(c => c is > ' ' and <= '~'))
-        {
-            errors.Add(IdempotencyHeader, "Must be one value of 1–200 visible ASCII characters.");
-            return null;
-        }
-
-        return key;
     }
 }

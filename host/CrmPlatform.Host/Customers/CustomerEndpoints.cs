@@ -5,6 +5,8 @@ using CrmPlatform.Grains.Abstractions.Commands;
 using CrmPlatform.Grains.Customers.Validation;
 using CrmPlatform.Host.Customers.Requests;
 using CrmPlatform.Host.Security;
+using CrmPlatform.Host.Kernel;
+
 
 namespace CrmPlatform.Host.Customers;
 
@@ -82,7 +84,7 @@ public static class CustomerEndpoints
     /// </summary>
     private static string NewCustomerId(HttpContext http)
     {
-        if (CustomerCommandSender.IdempotencyKeyOf(http, new FieldErrors()) is not { } key)
+        if (IdempotencyKeys.Of(http, new FieldErrors()) is not { } key)
         {
             return $"c-{Guid.CreateVersion7():N}";
         }

@@ -33,15 +33,7 @@ public static class ApiProblems
             extensions: new Dictionary<string, object?>(StringComparer.Ordinal) { ["errors"] = errors });
 
     /// <summary>422: the Idempotency-Key was already used for a different request; names the header as the failing field.</summary>
-    public static IResult IdempotencyKeyReused(string detail) =>
-        Results.Problem(
-            statusCode: StatusCodes.Status422UnprocessableEntity,
-            title: "The Idempotency-Key was already used for a different request.",
-            detail: detail,
-            extensions: new Dictionary<string, object?>(StringComparer.Ordinal)
-            {
-                ["errors"] = new Dictionary<string, string[]>(StringComparer.Ordinal) { ["Idempotency-Key"] = [detail] },
-            });
+    public static IResult IdempotencyKeyReused(string detail) => TypedProblems.IdempotencyKeyReused(detail);
 
     /// <summary>409.</summary>
     public static IResult Conflict(string detail) =>

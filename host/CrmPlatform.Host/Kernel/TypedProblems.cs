@@ -25,4 +25,15 @@ internal static class TypedProblems
 
     /// <summary>409.</summary>
     public static ConflictProblem Conflict(string detail, string title = ConflictProblem.DefaultTitle) => new(detail, title);
+
+    /// <summary>422: the Idempotency-Key was already used for a different request; names the header as the failing field.</summary>
+    public static ProblemHttpResult IdempotencyKeyReused(string detail) =>
+        TypedResults.Problem(
+            statusCode: StatusCodes.Status422UnprocessableEntity,
+            title: "The Idempotency-Key was already used for a different request.",
+            detail: detail,
+            extensions: new Dictionary<string, object?>(StringComparer.Ordinal)
+            {
+                ["errors"] = new Dictionary<string, string[]>(StringComparer.Ordinal) { [IdempotencyKeys.Header] = [detail] },
+            });
 }

@@ -19,7 +19,7 @@ internal static class OpportunityCommandSender
     {
         var errors = new FieldErrors();
         CustomerFields.Id(errors, "id", id);
-        var key = CustomerCommandSender.IdempotencyKeyOf(http, errors);
+        var key = IdempotencyKeys.Of(http, errors);
         if (!errors.IsEmpty)
         {
             return TypedResults.ValidationProblem(errors.ToDictionary(), title: "One or more fields are invalid.");
@@ -29,7 +29,7 @@ internal static class OpportunityCommandSender
         var result = await grains.GetGrain<IOpportunityGrain>(id).ExecuteAsync(command, new CommandContext(actor, CorrelationIds.Of(http), key));
         if (result.Status == CommandStatus.Replayed)
         {
-            http.Response.Headers[CustomerCommandSender.ReplayedHeader] = "true";
+            http.Response.Headers[IdempotencyKeys.ReplayedHeader] = "true";
         }
 
         var response = new OpportunityCommandResponse(

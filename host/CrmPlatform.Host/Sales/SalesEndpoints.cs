@@ -9,6 +9,8 @@ using CrmPlatform.Host.Security;
 using CrmPlatform.Sdk.Sales;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using CrmPlatform.Host.Kernel;
+
 
 namespace CrmPlatform.Host.Sales;
 
@@ -96,7 +98,7 @@ internal static class SalesEndpoints
     /// <summary>A new opportunity's id: derived from the API key and the Idempotency-Key when one is given, so a retried open reaches the same opportunity.</summary>
     private static string NewId(HttpContext http)
     {
-        if (CustomerCommandSender.IdempotencyKeyOf(http, new FieldErrors()) is not { } key)
+        if (IdempotencyKeys.Of(http, new FieldErrors()) is not { } key)
         {
             return $"op-{Guid.CreateVersion7():N}";
         }

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using CrmPlatform.Grains.Customers.Validation;
 using CrmPlatform.Host.Kernel;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -25,8 +26,13 @@ public static class ApiKeyEndpoints
     internal static async Task<Ok<IReadOnlyList<ApiKeyInfo>>> ListAsync(ApiKeyStore store, CancellationToken cancellationToken) =>
         TypedResults.Ok(await store.ListAsync(cancellationToken));
 
-    internal static async Task<Results<Created<CreatedApiKey>, ValidationProblem>> CreateAsync(
-        CreateApiKeyRequest body, ApiKeyStore store, CancellationToken cancellationToken)
+    /// <summary>
+    /// Creates a key. With an Idempotency-Key a retry makes no second key: it answers 200 with the key
+    /// the first attempt made (without its secret, which was shown once and is not kept) and
+    /// <c>Idempotent-Replayed: true</c>; the same Idempotency-Key with another name or role is 422.
+    /// </summary>
+    internal static async Task<Results<Created<CreatedApiKey>, Ok<ApiKeyInfo>, ValidationProblem, ProblemHttpResult>> CreateAsync(
+        CreateApiKeyRequest body, HttpContext http, ApiKeyStore store, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
         CustomerFields.Text(errors, "name", body.Name, 100, required: true);
@@ -36,13 +42,33 @@ public static class ApiKeyEndpoints
             errors.Add("role", "Must be 'reader', 'agent' or 'admin'.");
         }
 
+        var idempotencyKey = IdempotencyKeys.Of(http, errors);
         if (!errors.IsEmpty)
         {
             return TypedProblems.Invalid(errors);
         }
 
-        var created = await store.CreateAsync(body.Name!.Trim(), role!.Value, cancellationToken);
-        return TypedResults.Created($"/api/keys/{created.Info.Id}", created);
+        if (idempotencyKey is null)
+        {
+            var created = await store.CreateAsync(body.Name!.Trim(), role!.Value, cancellationToken);
+            return TypedResults.Created($"/api/keys/{created.Info.Id}", created);
+        }
+
+        var caller = http.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? string.Empty;
+        var outcome = await store.CreateOnceAsync(body.Name!.Trim(), role!.Value, caller, idempotencyKey, cancellationToken);
+        if (outcome.Created is { } made)
+        {
+            return TypedResults.Created($"/api/keys/{made.Info.Id}", made);
+        }
+
+        if (!outcome.SameRequest)
+        {
+            var detail = $"Idempotency-Key '{idempotencyKey}' already created API key '{outcome.Earlier!.Id}' with another name or role; use a new Idempotency-Key for a new key.";
+            return TypedProblems.IdempotencyKeyReused(detail);
+        }
+
+        http.Response.Headers[IdempotencyKeys.ReplayedHeader] = "true";
+        return TypedResults.Ok(outcome.Earlier!);
     }
 
     internal static async Task<Results<NoContent, NotFoundProblem, ConflictProblem>> RevokeAsync(string id, ApiKeyStore store, CancellationToken cancellationToken) =>

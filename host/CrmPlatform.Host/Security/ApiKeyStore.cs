@@ -31,6 +31,12 @@ public sealed class ApiKeyStore(SqlDatabase database, TimeProvider time)
                 revoked_at TEXT
             );
             """,
+            // Key creation is idempotent: the caller's Idempotency-Key (hashed with the caller) and a hash of the request.
+            """
+            ALTER TABLE api_keys ADD COLUMN idempotency TEXT;
+            ALTER TABLE api_keys ADD COLUMN request_hash TEXT;
+            CREATE UNIQUE INDEX api_keys_idempotency ON api_keys (idempotency) WHERE idempotency IS NOT NULL;
+            """,
         ],
         Postgres:
         [
@@ -44,6 +50,11 @@ public sealed class ApiKeyStore(SqlDatabase database, TimeProvider time)
                 revoked_at timestamptz
             );
             """,
+            """
+            ALTER TABLE crm_api_keys ADD COLUMN idempotency text COLLATE "C";
+            ALTER TABLE crm_api_keys ADD COLUMN request_hash text;
+            CREATE UNIQUE INDEX crm_api_keys_idempotency ON crm_api_keys (idempotency) WHERE idempotency IS NOT NULL;
+            """,
         ]);
 
     private readonly string _table = database.Pick("api_keys", "crm_api_keys");
@@ -54,6 +65,41 @@ public sealed class ApiKeyStore(SqlDatabase database, TimeProvider time)
     /// <summary>Creates a key; its secret is in the result and nowhere else.</summary>
     public async Task<CreatedApiKey> CreateAsync(string name, ApiKeyRole role, CancellationToken cancellationToken = default) =>
         (await CreateAsync(name, role, onlyIfNoActiveKey: false, cancellationToken))!;
+
+    /// <summary>
+    /// Creates a key once per <paramref name="idempotencyKey"/> of the caller <paramref name="callerId"/>:
+    /// a retry of the same request finds the key the first attempt made (its secret was shown once and is
+    /// not kept, so the retry gets the key without it); the same Idempotency-Key with another name or
+    /// role is refused.
+    /// </summary>
+    public async Task<ApiKeyCreation> CreateOnceAsync(
+        string name, ApiKeyRole role, string callerId, string idempotencyKey, CancellationToken cancellationToken = default)
+    {
+        var scope = Hash($"{callerId}\n{idempotencyKey}");
+        var request = Hash($"{name}\n{role}");
+        var id = NewId();
+        var secret = NewSecret();
+        var info = new ApiKeyInfo(id, name, role, time.GetUtcNow(), null);
+        var inserted = await database.ExecuteAsync(
+            $"""
+            INSERT INTO {_table} (id, name, role, secret_hash, created_at, idempotency, request_hash)
+            VALUES (@id, @name, @role, @hash, @created, @scope, @request)
+            ON CONFLICT (idempotency) WHERE idempotency IS NOT NULL DO NOTHING
+            """,
+            new { id, name, role = role.ToString(), hash = Hash(secret), created = database.Time(info.CreatedAt), scope, request },
+            cancellationToken);
+        if (inserted == 1)
+        {
+            return new ApiKeyCreation(new CreatedApiKey(info, $"crm_{id}_{secret}"), null, SameRequest: true);
+        }
+
+        var earlier = await database.QueryFirstAsync(
+            $"SELECT {Columns}, request_hash FROM {_table} WHERE idempotency = @scope",
+            new { scope },
+            r => ((StoredApiKey Key, string RequestHash)?)(Read(r), r.Text(6)),
+            cancellationToken) ?? throw new InvalidOperationException("The key of an earlier request with this Idempotency-Key is gone.");
+        return new ApiKeyCreation(null, earlier.Key.Info, SameRequest: earlier.RequestHash == request);
+    }
 
     /// <summary>
     /// Creates a key only when no active key exists, atomically — even when several silos of a
@@ -197,13 +243,17 @@ public sealed class ApiKeyStore(SqlDatabase database, TimeProvider time)
 
     private async Task<CreatedApiKey?> CreateAsync(string name, ApiKeyRole role, bool onlyIfNoActiveKey, CancellationToken cancellationToken)
     {
-        var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
-        var secret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var id = NewId();
+        var secret = NewSecret();
         var info = new ApiKeyInfo(id, name, role, time.GetUtcNow(), null);
         return await InsertAsync(new StoredApiKey(info, Hash(secret)), onlyIfNoActiveKey, cancellationToken)
             ? new CreatedApiKey(info, $"crm_{id}_{secret}")
             : null;
     }
+
+    private static string NewId() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
+
+    private static string NewSecret() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     private static string Hash(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
 }

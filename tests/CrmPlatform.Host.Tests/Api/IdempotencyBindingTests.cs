@@ -10,6 +10,38 @@ public sealed class IdempotencyBindingTests(ApiHostFixture api)
     private HttpClient Agent => api.Agent;
 
     [Fact]
+    public async Task CreateApiKey_RetriedWithTheSameKey_MakesOneKeyAndAnswersItWithoutTheSecret()
+    {
+        var key = $"key-{Guid.NewGuid():N}";
+        var name = $"retried {Guid.NewGuid():N}";
+        var first = await (await api.Admin.PostJsonAsync("api/keys", Http.Json(new { name, role = "reader" }), idempotencyKey: key)).ExpectAsync(HttpStatusCode.Created);
+
+        var retry = await api.Admin.PostJsonAsync("api/keys", Http.Json(new { name, role = "reader" }), idempotencyKey: key);
+
+        var replayed = await retry.ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal("true", retry.Header("Idempotent-Replayed"));
+        Assert.Equal(first.GetProperty("info").GetProperty("id").GetString(), replayed.GetProperty("id").GetString());
+        Assert.False(replayed.TryGetProperty("key", out _), "A replay must not show a secret.");
+        var keys = await (await api.Admin.GetRouteAsync("api/keys")).ExpectAsync(HttpStatusCode.OK);
+        Assert.Single(keys.EnumerateArray(), k => k.GetProperty("name").GetString() == name);
+    }
+
+    [Fact]
+    public async Task CreateApiKey_SameKeyWithAnotherRole_Returns422AndMakesNoKey()
+    {
+        var key = $"key-{Guid.NewGuid():N}";
+        var name = $"bound {Guid.NewGuid():N}";
+        await (await api.Admin.PostJsonAsync("api/keys", Http.Json(new { name, role = "reader" }), idempotencyKey: key)).ExpectAsync(HttpStatusCode.Created);
+
+        var reused = await api.Admin.PostJsonAsync("api/keys", Http.Json(new { name, role = "agent" }), idempotencyKey: key);
+
+        var problem = await reused.ExpectProblemAsync(HttpStatusCode.UnprocessableEntity);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("Idempotency-Key", out _));
+        var keys = await (await api.Admin.GetRouteAsync("api/keys")).ExpectAsync(HttpStatusCode.OK);
+        Assert.Single(keys.EnumerateArray(), k => k.GetProperty("name").GetString() == name);
+    }
+
+    [Fact]
     public async Task PlaceOrder_SameKeyWithDifferentBody_Returns422NamingIdempotencyKeyAndWritesNothing()
     {
         var id = await api.RegisterAsync(ApiHostFixture.NewId("idem-body"));

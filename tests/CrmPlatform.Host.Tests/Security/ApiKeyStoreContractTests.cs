@@ -25,6 +25,24 @@ public abstract class ApiKeyStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CreateOnceAsync_SameCallerAndKey_MakesOneKey_AnotherRequestIsNotTheSame()
+    {
+        var store = await OpenAsync(_time);
+
+        var first = await store.CreateOnceAsync("ci", ApiKeyRole.Reader, "caller-1", "retry-1", Cancel);
+        var again = await (await OpenAsync(_time)).CreateOnceAsync("ci", ApiKeyRole.Reader, "caller-1", "retry-1", Cancel);
+        var changed = await store.CreateOnceAsync("ci", ApiKeyRole.Admin, "caller-1", "retry-1", Cancel);
+        var otherCaller = await store.CreateOnceAsync("ci", ApiKeyRole.Reader, "caller-2", "retry-1", Cancel);
+
+        Assert.NotNull(first.Created);
+        Assert.Equal((null, first.Created.Info, true), (again.Created, again.Earlier, again.SameRequest));
+        Assert.Equal((null, first.Created.Info.Id, false), (changed.Created, changed.Earlier?.Id, changed.SameRequest));
+        Assert.NotEqual(first.Created.Info.Id, otherCaller.Created?.Info.Id);
+        Assert.Equal(2, (await store.ListAsync(Cancel)).Count);
+        Assert.Equal(first.Created.Info, await store.AuthenticateAsync(first.Created.Key, Cancel));
+    }
+
+    [Fact]
     public async Task AuthenticateAsync_CreatedKey_ReturnsItsInfo()
     {
         var store = await OpenAsync(_time);
