@@ -3,6 +3,7 @@ using CrmPlatform.Grains.Abstractions.Serialization;
 using CrmPlatform.Grains.Customers.Options;
 using CrmPlatform.Grains.EventLog;
 using CrmPlatform.Grains.Hooks;
+using CrmPlatform.Grains.Service;
 using CrmPlatform.Grains.Snapshots;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -51,6 +52,10 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public ScriptedCommandHooks Hooks { get; } = new();
 
+    public InMemorySlaPolicies SlaPolicies { get; } = new();
+
+    public InMemoryQueueDirectory Queues { get; } = new();
+
     public FakeTimeProvider Clock { get; } = new(Start);
 
     public InProcessTestCluster Cluster => _cluster ?? throw new InvalidOperationException("The cluster is not deployed.");
@@ -74,6 +79,8 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.Services.AddSingleton<IEventLog>(Reads);
             silo.Services.AddSingleton<ICustomerSnapshotStore>(Snapshots);
             silo.Services.AddSingleton<ICommandHookRunner>(Hooks);
+            silo.Services.AddSingleton<ISlaPolicySource>(SlaPolicies);
+            silo.Services.AddSingleton<IQueueDirectory>(Queues);
             silo.Services.Configure<SnapshotOptions>(o => o.EveryEvents = SnapshotEveryEvents);
             silo.Services.AddSingleton<TimeProvider>(Clock);
             foreach (var area in RealTimeAreas)

@@ -22,7 +22,7 @@ public sealed class CustomerEventTypesTests
     {
         var names = EventTypes.Select(CustomerEventTypes.NameOf).ToArray();
 
-        Assert.Equal(25, EventTypes.Length);
+        Assert.Equal(34, EventTypes.Length);
         Assert.Equal(names.Length, names.Distinct(StringComparer.Ordinal).Count());
         Assert.Equal(names.Order(StringComparer.Ordinal), CustomerEventTypes.Names.Order(StringComparer.Ordinal));
     }
@@ -36,7 +36,7 @@ public sealed class CustomerEventTypesTests
 
             Assert.NotNull(attribute);
             Assert.Equal($"{attribute.Alias}.v{attribute.Version}", CustomerEventTypes.NameOf(type));
-            Assert.Matches(new Regex(@"^crm\.(customer|opportunity)\.[a-z]+(-[a-z]+)*\.v[1-9][0-9]*$"), CustomerEventTypes.NameOf(type));
+            Assert.Matches(new Regex(@"^crm\.(customer|opportunity|case)\.[a-z]+(-[a-z]+)*\.v[1-9][0-9]*$"), CustomerEventTypes.NameOf(type));
         }
     }
 
@@ -45,7 +45,16 @@ public sealed class CustomerEventTypesTests
     {
         string[] expected =
         [
+            "crm.case.assigned.v1",
+            "crm.case.classified.v1",
+            "crm.case.note-added.v1",
+            "crm.case.opened.v1",
+            "crm.case.sla-breached.v1",
+            "crm.case.sla-scheduled.v1",
+            "crm.case.sla-warning.v1",
+            "crm.case.status-changed.v1",
             "crm.customer.case-opened.v1",
+            "crm.customer.case-reopened.v1",
             "crm.customer.case-resolved.v1",
             "crm.customer.consent-changed.v1",
             "crm.customer.insight-updated.v1",

@@ -2,6 +2,7 @@ using System.Text.Json;
 using CrmPlatform.Sdk.Customers;
 using CrmPlatform.Sdk.Events;
 using CrmPlatform.Sdk.Sales;
+using CrmPlatform.Sdk.Service;
 
 namespace CrmPlatform.Sdk.Tests;
 
@@ -70,5 +71,14 @@ internal static class SampleEvents
         yield return new OpportunityWon(OpportunityStage.Negotiation, 15_000m, "EUR");
         yield return new OpportunityLost(OpportunityStage.Proposal, "Chose a competitor.");
         yield return new OpportunityReopened(OpportunityStage.Proposal, 50);
+        yield return new ServiceCaseOpened("cs-1", CaseKind.TechnicalSupport, CasePriority.High, "Router drops", "Every hour.", "network", ["router"], "support", "agent:grace", null, "o-7", "p-router");
+        yield return new CaseStatusChanged(CaseStatus.Open, CaseStatus.Resolved, "Firmware updated.");
+        yield return new CaseAssigned("support", "agent:grace");
+        yield return new CaseClassified(CasePriority.Urgent, "network", ["router", "vip"]);
+        yield return new CaseNoteAdded("n-1", "Called the customer.", true);
+        yield return new CaseSlaScheduled("sla-vip", [new CaseSlaDeadline(SlaMetric.FirstResponse, new DateTimeOffset(2025, 1, 6, 11, 0, 0, TimeSpan.Zero), new DateTimeOffset(2025, 1, 6, 12, 0, 0, TimeSpan.Zero))]);
+        yield return new CaseSlaWarned(SlaMetric.Resolution, new DateTimeOffset(2025, 1, 7, 12, 0, 0, TimeSpan.Zero));
+        yield return new CaseSlaBreached(SlaMetric.FirstResponse, new DateTimeOffset(2025, 1, 6, 12, 0, 0, TimeSpan.Zero));
+        yield return new CaseReopened("case-3", CaseKind.Complaint, CasePriority.High, "Late delivery");
     }
 }

@@ -39,6 +39,7 @@ public sealed class CustomerDecider(string customerId, CustomerState state, Date
             CancelOrder c => new OrderDecisions(customerId, state, now, options).Cancel(c),
             OpenCase c => OpenCase(c),
             ResolveCase c => ResolveCase(c),
+            ReopenCase c => ReopenCase(c),
             SetConsent c => SetConsent(c),
             ChangeTags c => ChangeTags(c),
             AssignOwner c => AssignOwner(c),
@@ -205,6 +206,26 @@ public sealed class CustomerDecider(string customerId, CustomerState state, Date
         }
 
         return Decision.Emit(now, new CaseResolved(c.CaseId, open.Kind, c.Resolution!.Trim(), c.Satisfaction));
+    }
+
+    private Decision ReopenCase(ReopenCase c)
+    {
+        var errors = new FieldErrors();
+        CustomerFields.Id(errors, "caseId", c.CaseId);
+        CustomerFields.Text(errors, "subject", c.Subject, CustomerFields.MaxTextLength, required: true);
+        if (Invalid(errors) is { } refusal)
+        {
+            return refusal;
+        }
+
+        if (state.FindOpenCase(c.CaseId) is not null)
+        {
+            return Decision.Refuse(CommandResult.Conflict(customerId, $"Case '{c.CaseId}' is open."));
+        }
+
+        return state.HasCase(c.CaseId)
+            ? Decision.Emit(now, new CaseReopened(c.CaseId, c.Kind, c.Priority, c.Subject.Trim()))
+            : Decision.Refuse(CommandResult.NotFound(customerId, $"Case '{c.CaseId}' does not exist."));
     }
 
     private Decision SetConsent(SetConsent c)

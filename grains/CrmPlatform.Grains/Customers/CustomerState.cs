@@ -190,6 +190,10 @@ public sealed partial class CustomerState
                 _openCases.Remove(e.CaseId);
                 _resolvedCases.Add(e.CaseId);
                 break;
+            case CaseReopened e:
+                _resolvedCases.Remove(e.CaseId);
+                _openCases[e.CaseId] = new OpenCaseView(e.CaseId, e.Kind, e.Priority, e.Subject, at);
+                break;
             case ConsentChanged e:
                 _consent[e.Channel] = new ConsentView(e.Status, e.Source, at);
                 break;

@@ -18,6 +18,7 @@ public sealed partial class OpportunityGrain(IEventLog log, TimeProvider time, I
 {
     private readonly HandledIdempotencyKeys _handledKeys = new();
     private readonly OpportunityState _state = new();
+    private readonly OwnedStreamWriter _writer = new(log, time);
 
     private string Id => this.GetPrimaryKeyString();
 
@@ -75,51 +76,32 @@ public sealed partial class OpportunityGrain(IEventLog log, TimeProvider time, I
 
     private async Task<CommandResult> WriteAsync(Decision decision, CommandContext context, string customerId)
     {
-        var stream = StreamKey.OwnedBy(StreamKinds.Opportunity, Id, customerId);
-        var recordedAt = time.GetUtcNow();
-        var first = _state.Version + 1;
-        var envelopes = decision.Events
-            .Select((e, i) => new EventEnvelope(
-                Guid.CreateVersion7(recordedAt), customerId, first + i, 0, decision.OccurredAt, recordedAt,
-                context.Actor, context.CorrelationId, context.IdempotencyKey, e)
-            { StreamKind = stream.Kind, StreamId = stream.Id })
-            .ToArray();
+        IReadOnlyList<EventEnvelope>? written;
         try
         {
-            await AppendOrRetryOnceAsync(stream, envelopes);
+            written = await _writer.AppendAsync(StreamKey.OwnedBy(StreamKinds.Opportunity, Id, customerId), _state.Version, decision, context);
         }
-        catch (StreamConcurrencyException)
+        catch (CommandOutcomeUnknownException ex)
+        {
+            DeactivateOnIdle();
+            LogOutcomeUnknown(logger, ex.InnerException ?? ex, Id);
+            throw;
+        }
+
+        if (written is null)
         {
             // Another activation wrote meanwhile: this state is stale. Start afresh.
             DeactivateOnIdle();
             return CommandResult.Conflict(Id, "The opportunity was changed concurrently; retry the command.");
         }
-        catch (Exception ex)
-        {
-            DeactivateOnIdle();
-            LogOutcomeUnknown(logger, ex, Id);
-            throw new CommandOutcomeUnknownException("The event log failed; retry the command with the same idempotency key.", ex);
-        }
 
-        foreach (var envelope in envelopes)
+        var first = _state.Version + 1;
+        foreach (var envelope in written)
         {
             Apply(envelope);
         }
 
         return CommandResult.Accepted(Id, first, _state.Version);
-    }
-
-    /// <summary>Appends; on an unknown outcome appends the same events once more (the log is idempotent by event id).</summary>
-    private async Task AppendOrRetryOnceAsync(StreamKey stream, EventEnvelope[] envelopes)
-    {
-        try
-        {
-            await log.AppendAsync(stream, _state.Version, envelopes);
-        }
-        catch (Exception ex) when (ex is not StreamConcurrencyException and not ArgumentException)
-        {
-            await log.AppendAsync(stream, _state.Version, envelopes);
-        }
     }
 
     private void Apply(EventEnvelope envelope)

@@ -7,6 +7,7 @@ using CrmPlatform.Host.Security;
 using CrmPlatform.Host.Observability;
 using CrmPlatform.Host.Customers.ReadModel;
 using CrmPlatform.Host.Sales;
+using CrmPlatform.Host.Service;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
 using CrmPlatform.Host.Plugins;
@@ -60,6 +61,7 @@ public static class CrmPlatformEndpoints
         api.MapGroup("/read-model").WithTags("Read model").MapParkedEvents();
         api.MapReports();
         app.MapSales();
+        app.MapService();
         return app;
     }
 }

@@ -16,6 +16,7 @@ using CrmPlatform.Host.Plugins;
 using CrmPlatform.Host.Customers.ReadModel;
 using CrmPlatform.Host.Reports;
 using CrmPlatform.Host.Sales;
+using CrmPlatform.Host.Service;
 using CrmPlatform.Host.Security;
 using CrmPlatform.Host.Storage;
 using CrmPlatform.Host.Storage.Postgres;
@@ -107,6 +108,7 @@ public static class CrmPlatformServices
         services.AddChannels(configuration);
         services.AddLiveChannels(configuration);
         services.AddSales();
+        services.AddService();
         services.AddHostedService(sp => sp.GetRequiredService<LifecycleRuleScheduler>());
 
         builder.UseOrleans(silo =>

@@ -11,4 +11,10 @@ public enum CaseKind
 
     /// <summary>The customer asks for something to be done.</summary>
     ServiceRequest = 2,
+
+    /// <summary>The customer needs technical help with a product.</summary>
+    TechnicalSupport = 3,
+
+    /// <summary>The customer gives feedback on a product.</summary>
+    ProductFeedback = 4,
 }

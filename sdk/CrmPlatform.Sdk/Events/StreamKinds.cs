@@ -12,4 +12,7 @@ public static class StreamKinds
 
     /// <summary>A sales opportunity's stream: its id is the opportunity id, its owner the account (customer).</summary>
     public const string Opportunity = "opportunity";
+
+    /// <summary>A service case's stream: its id is the case id, its owner the customer who raised it.</summary>
+    public const string Case = "case";
 }
