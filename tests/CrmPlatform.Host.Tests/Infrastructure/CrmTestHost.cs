@@ -150,7 +150,9 @@ public sealed class CrmTestHost : IAsyncDisposable
     /// <summary>A client for this host that sends <paramref name="apiKey"/> in X-Api-Key (none when null).</summary>
     public HttpClient CreateClient(string? apiKey)
     {
-        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        // Generous: a request that runs a job (training a model) can take a minute when the machine's
+        // two cores are shared with a build; a hang still fails, later.
+        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(120) };
         client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         if (apiKey is not null)
         {
