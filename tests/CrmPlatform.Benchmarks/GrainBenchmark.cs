@@ -71,6 +71,7 @@ internal static class GrainBenchmark
         await host.Projector.WaitForAsync(await host.EventLog.GetHeadPositionAsync(), TimeSpan.FromMinutes(2));
         await Jit.SettledAsync();
         warmup.Stop();
+        Console.WriteLine($"  .. warmed up in {warmup.Elapsed.TotalSeconds:F1} s; measuring");
 
         var latencies = new long[customerIds.Count * commands];
         var failures = 0L;
