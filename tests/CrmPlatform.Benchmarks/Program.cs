@@ -86,6 +86,7 @@ static async Task<GrainResult> RunGrainsAsync(PlatformHost host, string[] custom
     Table("Grains (each command = 1 event, acknowledged once durable in the SQLite log)",
     [
         ("registrations (untimed warm-up)", $"{N(grains.Registrations)} in {S(grains.RegistrationTime)} ({N(grains.Registrations / grains.RegistrationTime.TotalSeconds)}/s)"),
+        ("warm-up (untimed)", $"{N(grains.WarmupCommands)} commands, then until the read model caught up and the JIT settled: {S(grains.WarmupTime)}"),
         ("commands in flight", $"{N(grains.InFlight)} (all customers at once, each customer's commands in sequence)"),
         ("commands", $"{N(grains.Commands)} in {S(grains.Usage.Elapsed)}"),
         ("durable commands/s", N(grains.CommandsPerSecond)),

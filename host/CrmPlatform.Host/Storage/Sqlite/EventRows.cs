@@ -24,30 +24,32 @@ internal static class EventRows
     public static DateTimeOffset ParseTime(string value) =>
         DateTimeOffset.Parse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
 
-    public static void AddInsertParameters(SqliteCommand command)
-    {
-        foreach (var name in InsertParameters.Split(", "))
-        {
-            command.Parameters.Add(name, name is "$sequence" or "$partition" ? SqliteType.Integer : SqliteType.Text);
-        }
-    }
+    /// <summary>Adds the insert's parameters to <paramref name="command"/>; returns them in the order of <see cref="InsertParameters"/>, for <see cref="Bind"/>.</summary>
+    public static SqliteParameter[] AddInsertParameters(SqliteCommand command) =>
+        InsertParameters.Split(", ")
+            .Select(name => command.Parameters.Add(name, name is "$sequence" or "$partition" ? SqliteType.Integer : SqliteType.Text))
+            .ToArray();
 
-    public static void Bind(SqliteCommand insert, EventEnvelope e, string data, int partition)
+    /// <summary>
+    /// Sets the insert's parameters (as <see cref="AddInsertParameters"/> returned them) to an
+    /// event. By position, not by name: the writer binds every event of the log, and a lookup by
+    /// name scans the parameters each time.
+    /// </summary>
+    public static void Bind(SqliteParameter[] p, EventEnvelope e, string data, int partition)
     {
-        var p = insert.Parameters;
-        p["$event_id"].Value = e.EventId.ToString();
-        p["$customer_id"].Value = e.CustomerId;
-        p["$sequence"].Value = e.Sequence;
-        p["$partition"].Value = partition;
-        p["$type"].Value = e.Type;
-        p["$data"].Value = data;
-        p["$occurred_at"].Value = FormatTime(e.OccurredAt);
-        p["$recorded_at"].Value = FormatTime(e.RecordedAt);
-        p["$actor"].Value = e.Actor;
-        p["$correlation_id"].Value = (object?)e.CorrelationId ?? DBNull.Value;
-        p["$idempotency_key"].Value = (object?)e.IdempotencyKey ?? DBNull.Value;
-        p["$stream_kind"].Value = e.StreamKind;
-        p["$stream_id"].Value = e.StreamId;
+        p[0].Value = e.EventId.ToString();
+        p[1].Value = e.CustomerId;
+        p[2].Value = e.Sequence;
+        p[3].Value = partition;
+        p[4].Value = e.Type;
+        p[5].Value = data;
+        p[6].Value = FormatTime(e.OccurredAt);
+        p[7].Value = FormatTime(e.RecordedAt);
+        p[8].Value = e.Actor;
+        p[9].Value = (object?)e.CorrelationId ?? DBNull.Value;
+        p[10].Value = (object?)e.IdempotencyKey ?? DBNull.Value;
+        p[11].Value = e.StreamKind;
+        p[12].Value = e.StreamId;
     }
 
     public static EventEnvelope Read(SqliteDataReader r) => new EventEnvelope(

@@ -116,7 +116,7 @@ public sealed partial class SqliteEventLog
             var positions = new long[append.Events.Count];
             for (var i = 0; i < positions.Length; i++)
             {
-                EventRows.Bind(statements.Insert, append.Events[i], append.Data[i], append.Partition);
+                EventRows.Bind(statements.InsertValues, append.Events[i], append.Data[i], append.Partition);
                 positions[i] = (long)statements.Insert.ExecuteScalar()!;
             }
 

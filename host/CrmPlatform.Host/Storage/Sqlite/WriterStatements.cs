@@ -10,7 +10,7 @@ internal sealed class WriterStatements : IDisposable
     public WriterStatements(SqliteConnection connection)
     {
         Insert = Create(connection, $"INSERT INTO events ({EventRows.InsertColumns}) VALUES ({EventRows.InsertParameters}) RETURNING position");
-        EventRows.AddInsertParameters(Insert);
+        InsertValues = EventRows.AddInsertParameters(Insert);
         LastSequence = Create(connection, "SELECT COALESCE(MAX(sequence), 0) FROM events WHERE stream_kind = $kind AND stream_id = $stream");
         LastSequenceKind = LastSequence.Parameters.Add("$kind", SqliteType.Text);
         LastSequenceStream = LastSequence.Parameters.Add("$stream", SqliteType.Text);
@@ -26,6 +26,9 @@ internal sealed class WriterStatements : IDisposable
     }
 
     public SqliteCommand Insert { get; }
+
+    /// <summary>The parameters of <see cref="Insert"/>, for <see cref="EventRows.Bind"/>.</summary>
+    public SqliteParameter[] InsertValues { get; }
 
     public SqliteCommand LastSequence { get; }
 
