@@ -33,18 +33,18 @@ public static class CrmPlatformApp
         ArgumentNullException.ThrowIfNull(args);
         if (args is [ImportCommand, .. var importArgs])
         {
-            return await Import.ImportCommandLine.RunAsync(importArgs, Console.Out, Console.Error, TimeProvider.System);
+            return await Import.ImportCommandLine.RunAsync(importArgs, System.Console.Out, System.Console.Error, TimeProvider.System);
         }
 
         if (CrmCommandLine.IsHelp(args))
         {
-            await Console.Out.WriteLineAsync(CrmCommandLine.Usage());
+            await System.Console.Out.WriteLineAsync(CrmCommandLine.Usage());
             return CrmExitCodes.Success;
         }
 
         if (CrmCommandLine.IsVersion(args))
         {
-            await Console.Out.WriteLineAsync(CrmCommandLine.Version());
+            await System.Console.Out.WriteLineAsync(CrmCommandLine.Version());
             return CrmExitCodes.Success;
         }
 
@@ -86,7 +86,7 @@ public static class CrmPlatformApp
     private static async Task<int> RefuseAsync(string reason, int exitCode)
     {
         // One line, whatever the message holds, so that supervisors' logs keep it whole.
-        await Console.Error.WriteLineAsync(reason.ReplaceLineEndings(" "));
+        await System.Console.Error.WriteLineAsync(reason.ReplaceLineEndings(" "));
         return exitCode;
     }
 
@@ -168,7 +168,7 @@ public static class CrmPlatformApp
         var changes = statusOnly ? await MigrationStatusAsync(settings) : await MigrateAsync(settings);
         foreach (var change in changes)
         {
-            await Console.Out.WriteLineAsync(change.ToString());
+            await System.Console.Out.WriteLineAsync(change.ToString());
         }
 
         return changes.Any(c => c.Pending > 0) ? CrmExitCodes.MigrationsPending : CrmExitCodes.Success;

@@ -1,5 +1,6 @@
 using CrmPlatform.Host.Channels;
 using CrmPlatform.Host.Channels.Live;
+using CrmPlatform.Host.Console;
 using CrmPlatform.Host.Kernel;
 using CrmPlatform.Host.Customers;
 using CrmPlatform.Host.Import;
@@ -37,8 +38,10 @@ public static class CrmPlatformEndpoints
         app.UseJsonBodyBuffering();
         app.UseCorrelationIds();
         app.UseLiveChannelCors();
+        app.UseConsoleCulture();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseAntiforgery();
         app.UseRateLimiter();
 
         // Every route needs a key unless it says otherwise (the fallback policy); these are public on
@@ -60,6 +63,7 @@ public static class CrmPlatformEndpoints
         api.MapGroup("/read-model").WithTags("Read model").MapParkedEvents();
         api.MapReports();
         app.MapSales();
+        app.MapConsole();
         return app;
     }
 }
