@@ -4,7 +4,6 @@ using CrmPlatform.Grains.Abstractions.Customers;
 using CrmPlatform.Grains.Customers.Validation;
 using CrmPlatform.Grains.EventLog;
 using CrmPlatform.Host.Customers;
-using CrmPlatform.Host.Customers.ReadModel;
 using CrmPlatform.Host.Sales;
 using CrmPlatform.Host.Security;
 using CrmPlatform.Sdk.Events;
@@ -13,30 +12,17 @@ using Microsoft.AspNetCore.Authorization;
 namespace CrmPlatform.Host.Console;
 
 /// <summary>
-/// What the console's customer screens read and do, through the services the REST API uses: lists
-/// from the read model, one customer from its grain, the timeline from the log, commands through
+/// What the console's customer page reads and does, through the services the REST API uses: one customer from its grain, the timeline from the log, commands through
 /// <see cref="CustomerCommandSender"/> — each command first authorised with the API's own policy
 /// for the signed-in person, on the server, whatever the screen showed.
 /// </summary>
-public sealed class ConsoleCustomers(
-    ICustomerReadModel readModel,
+internal sealed class ConsoleCustomers(
     IGrainFactory grains,
     IEventLog log,
     CustomerCommandSender commands,
-    IServiceProvider services,
+    OpportunityStore opportunities,
     IAuthorizationService authorization)
 {
-    /// <summary>The page size of the customer list.</summary>
-    public const int PageSize = 25;
-
-    /// <summary>One page of customers whose name, email, phone or company contains <paramref name="text"/>.</summary>
-    public Task<CustomerPage> SearchAsync(string? text, string? cursor, int limit = PageSize, CancellationToken cancellationToken = default)
-    {
-        var afterId = cursor is null ? null : CustomerCursor.Decode(cursor);
-        var query = new CustomerListQuery(null, null, null, null, string.IsNullOrWhiteSpace(text) ? null : text.Trim()[..Math.Min(text.Trim().Length, 200)], afterId, limit);
-        return readModel.ListAsync(query, cancellationToken);
-    }
-
     /// <summary>The customer as its grain knows it, or null.</summary>
     public async Task<CustomerView?> FindAsync(string id) =>
         CustomerFields.IsValidId(id) ? await grains.GetGrain<ICustomerGrain>(id).GetAsync() : null;
@@ -46,8 +32,8 @@ public sealed class ConsoleCustomers(
         CustomerFields.IsValidId(id) ? await log.ReadStreamBackwardAsync(id, long.MaxValue, limit, cancellationToken) : [];
 
     /// <summary>The customer's opportunities.</summary>
-    internal async Task<IReadOnlyList<OpportunityRow>> OpportunitiesOfAsync(string customerId, CancellationToken cancellationToken = default) =>
-        (await services.GetRequiredService<OpportunityStore>().ListAsync(new OpportunityListQuery(null, null, customerId, null, 100), cancellationToken)).Items;
+    public async Task<IReadOnlyList<OpportunityRow>> OpportunitiesOfAsync(string customerId, CancellationToken cancellationToken = default) =>
+        (await opportunities.ListAsync(new OpportunityListQuery(null, null, customerId, null, 100), cancellationToken)).Items;
 
     /// <summary>True when <paramref name="person"/> may run commands on customers (the API's write policy).</summary>
     public async Task<bool> MayChangeAsync(ClaimsPrincipal person) =>

@@ -20,6 +20,9 @@ public static class ConsoleEndpoints
         ArgumentNullException.ThrowIfNull(app);
 
         // Style sheets, scripts and fonts: public, since the sign-in page needs them before anyone signs in.
+        // Only the files the build listed are served: no catch-all that serves whatever lies in a
+        // folder (it would also be a route that declares no authorization).
+        app.Configuration["DisableStaticAssetNotFoundRuntimeFallback"] = "true";
         app.MapStaticAssets().AllowAnonymous();
 
         // Every page needs a signed-in person unless it says otherwise (welcome, sign-in); pages

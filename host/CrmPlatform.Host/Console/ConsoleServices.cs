@@ -15,10 +15,17 @@ public static class ConsoleServices
     /// <summary>How long a sign-in lasts without use.</summary>
     public static readonly TimeSpan SignInLifetime = TimeSpan.FromHours(8);
 
-    /// <summary>Adds the console to <paramref name="services"/>.</summary>
-    public static IServiceCollection AddConsole(this IServiceCollection services, CrmHostOptions host)
+    /// <summary>Adds the console to <paramref name="builder"/>.</summary>
+    public static WebApplicationBuilder AddConsole(this WebApplicationBuilder builder, CrmHostOptions host)
     {
+        ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(host);
+
+        // Run from a build (dotnet run, the tests), the console's files and MudBlazor's are where the
+        // build's manifest says, not in wwwroot; a published host has them in wwwroot and no manifest,
+        // and then this does nothing.
+        builder.WebHost.UseStaticWebAssets();
+        var services = builder.Services;
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
         services.AddLocalization();
@@ -46,7 +53,8 @@ public static class ConsoleServices
         services.AddAuthentication().AddCookie(CrmAuthentication.PeopleScheme, ConfigureCookie);
         services.AddScoped<ConsoleWelcome>();
         services.AddScoped<ConsoleCustomers>();
-        return services;
+        services.AddScoped<ConsoleCustomerSearch>();
+        return builder;
     }
 
     private static void ConfigureIdentity(IdentityOptions o)

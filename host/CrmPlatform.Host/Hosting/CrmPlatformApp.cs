@@ -99,7 +99,14 @@ public static class CrmPlatformApp
     {
         // Settings files live beside the assembly, wherever the process is started from; relative
         // paths in settings (the data directory) are relative to the working directory.
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        // The application is the host's assembly even when a test process hosts it: the console's
+        // static files are found by its name (CrmPlatform.Host.staticwebassets.endpoints.json).
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = AppContext.BaseDirectory,
+            ApplicationName = typeof(CrmPlatformApp).Assembly.GetName().Name,
+        });
         configure?.Invoke(builder);
         builder.AddCrmPlatform();
         var app = builder.Build();

@@ -134,7 +134,7 @@ public static class CrmPlatformServices
         services.AddAuthentication(CrmAuthentication.SchemeName)
             .AddPolicyScheme(CrmAuthentication.SchemeName, null, o => o.ForwardDefaultSelector = CrmAuthentication.Select)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
-        services.AddConsole(hostOptions);
+        builder.AddConsole(hostOptions);
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(CrmPolicies.AuthenticatedCaller)
             .AddPolicy(CrmPolicies.Read, p => p.RequireRole(nameof(ApiKeyRole.Reader)))
