@@ -54,6 +54,7 @@ public static class ConsoleServices
         services.AddScoped<ConsoleWelcome>();
         services.AddScoped<ConsoleCustomers>();
         services.AddScoped<ConsoleCustomerSearch>();
+        services.AddScoped<ConsolePeople>();
         return builder;
     }
 

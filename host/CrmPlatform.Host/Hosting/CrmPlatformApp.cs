@@ -1,3 +1,4 @@
+using System.Globalization;
 using CrmPlatform.Grains.EventLog;
 using CrmPlatform.Grains.Snapshots;
 using CrmPlatform.Host.Customers.ReadModel;
@@ -31,6 +32,13 @@ public static class CrmPlatformApp
     public static async Task<int> RunAsync(string[] args)
     {
         ArgumentNullException.ThrowIfNull(args);
+
+        // The API, logs and files speak the invariant culture whatever the machine's locale; only
+        // the console's requests take the reader's language (ConsoleCultures).
+        CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+        CultureInfo.DefaultThreadCurrentUICulture = CultureInfo.InvariantCulture;
+        CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+        CultureInfo.CurrentUICulture = CultureInfo.InvariantCulture;
         if (args is [ImportCommand, .. var importArgs])
         {
             return await Import.ImportCommandLine.RunAsync(importArgs, System.Console.Out, System.Console.Error, TimeProvider.System);

@@ -81,6 +81,18 @@ public sealed class ConsoleBrowserTests
         }
 
         await Assertions.Expect(page.GetByTestId("key-table")).ToContainTextAsync("bootstrap admin");
+
+        // The admin adds a colleague with the reader role; the list shows her.
+        await page.GotoAsync("/admin/people");
+        await Assertions.Expect(page.GetByTestId("people-table")).ToContainTextAsync(ConsoleHost.AdminName);
+        violations.AddRange(await ConsoleHost.SeriousAccessibilityViolationsAsync(page));
+        await page.Locator("#person-name").FillAsync("Rita Reader");
+        await page.Locator("#person-user-name").FillAsync("rita@example.com");
+        await page.GetByTestId("person-role").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "reader", Exact = true }).ClickAsync();
+        await page.Locator("#person-password").FillAsync("a long reader passphrase");
+        await page.GetByTestId("add-person").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("people-table").Locator("tr").Filter(new() { HasText = "rita@example.com" })).ToContainTextAsync("reader");
         Assert.True(violations.Count == 0, string.Join(Environment.NewLine, violations));
         Assert.True(console.Errors.Count == 0, string.Join(Environment.NewLine, console.Errors));
     }
@@ -146,6 +158,9 @@ public sealed class ConsoleBrowserTests
         var customers = scope.ServiceProvider.GetRequiredService<ConsoleCustomers>();
         Assert.Equal(ConsoleOutcome.Forbidden, await customers.AddTagAsync(rita, "ada", "vip"));
         Assert.Empty((await customers.FindAsync("ada"))!.Tags);
+        var people = scope.ServiceProvider.GetRequiredService<ConsolePeople>();
+        Assert.Equal(["Forbidden"], await people.CreateAsync(rita, "mallory@example.com", "Mallory", ConsoleRole.Admin, "a long enough passphrase"));
+        Assert.Null(await users.FindByNameAsync("mallory@example.com"));
         Assert.True(rita.IsInRole(nameof(ApiKeyRole.Reader)));
         Assert.False(rita.IsInRole(nameof(ApiKeyRole.Agent)));
         Assert.True(console.Errors.Count == 0, string.Join(Environment.NewLine, console.Errors));
