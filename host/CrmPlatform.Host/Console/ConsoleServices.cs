@@ -48,7 +48,8 @@ public static class ConsoleServices
         services.AddScoped<IUserStore<ConsolePerson>>(sp => sp.GetRequiredService<ConsolePersonStore>());
         services.AddIdentityCore<ConsolePerson>(ConfigureIdentity)
             .AddSignInManager()
-            .AddClaimsPrincipalFactory<ConsolePrincipalFactory>();
+            .AddClaimsPrincipalFactory<ConsolePrincipalFactory>()
+            .AddErrorDescriber<ConsoleIdentityErrors>();
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
         services.AddAuthentication().AddCookie(CrmAuthentication.PeopleScheme, ConfigureCookie);
         services.AddScoped<ConsoleWelcome>();

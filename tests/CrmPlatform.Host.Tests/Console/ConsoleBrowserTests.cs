@@ -104,6 +104,14 @@ public sealed class ConsoleBrowserTests
         await console.RegisterCustomerAsync("ada", "Ada", "Lovelace", "ada@example.com", "Analytical Engines Ltd");
         var page = await console.NewPageAsync("zh-CN");
 
+        // Identity's rules answer in Chinese too.
+        await page.GotoAsync("/welcome");
+        await page.Locator("#display-name").FillAsync("Alice Admin");
+        await page.Locator("#user-name").FillAsync(ConsoleHost.AdminName);
+        await page.Locator("#password").FillAsync("short");
+        await page.GetByTestId("create-admin").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("welcome-errors")).ToContainTextAsync("密码至少需要 12 个字符。");
+
         await ConsoleHost.CreateFirstAdminAsync(page, "欢迎使用 CrmPlatform");
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("客户");
         await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "zh-Hans");

@@ -1,7 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Text.Json;
-using System.Text.RegularExpressions;
 using CrmPlatform.Host.Tests.Infrastructure;
 
 namespace CrmPlatform.Host.Tests.Console;
@@ -12,7 +9,7 @@ namespace CrmPlatform.Host.Tests.Console;
 /// form posts need the anti-forgery token and name the field they refuse.
 /// </summary>
 [Collection(ApiHostGroup.Name)]
-public sealed partial class ConsoleRoutesTests(ApiHostFixture api)
+public sealed class ConsoleRoutesTests(ApiHostFixture api)
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
@@ -79,20 +76,6 @@ public sealed partial class ConsoleRoutesTests(ApiHostFixture api)
     }
 
     [Fact]
-    public async Task Culture_UnknownCulture_Is400NamingTheField()
-    {
-        using var client = Browser(out _);
-        var token = await AntiforgeryTokenAsync(client);
-
-        var response = await client.PostAsync("culture", Form(("culture", "tlh"), ("returnUrl", "/"), ("__RequestVerificationToken", token)), Cancel);
-
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Cancel)).RootElement;
-        Assert.True(problem.GetProperty("errors").TryGetProperty("culture", out _));
-    }
-
-    [Fact]
     public async Task Culture_ReturnUrlOfAnotherSite_GoesHomeInstead()
     {
         using var client = Browser(out _);
@@ -118,30 +101,9 @@ public sealed partial class ConsoleRoutesTests(ApiHostFixture api)
         Assert.DoesNotContain(".AspNetCore.Culture", response.Headers.TryGetValues("Set-Cookie", out var set) ? string.Join(";", set) : "", StringComparison.Ordinal);
     }
 
-    private HttpClient Browser(out CookieContainer cookies)
-    {
-        cookies = new CookieContainer();
-        var client = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = api.Host.BaseAddress };
-        client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("text/html"));
-        return client;
-    }
+    private HttpClient Browser(out CookieContainer cookies) => ConsoleForms.Browser(api.Host, out cookies);
 
-    private static async Task<string> AntiforgeryTokenAsync(HttpClient client)
-    {
-        // The sign-in page (or the welcome page it forwards to) carries a token in every form.
-        var response = await client.GetAsync("welcome", Cancel);
-        if (response.StatusCode == HttpStatusCode.Redirect)
-        {
-            response = await client.GetAsync(response.Headers.Location, Cancel);
-        }
+    private static Task<string> AntiforgeryTokenAsync(HttpClient client) => ConsoleForms.AntiforgeryTokenAsync(client);
 
-        var html = await response.Content.ReadAsStringAsync(Cancel);
-        return TokenPattern().Match(html) is { Success: true } match ? WebUtility.HtmlDecode(match.Groups[1].Value) : throw new InvalidOperationException($"No token in: {html}");
-    }
-
-    private static FormUrlEncodedContent Form(params (string Name, string Value)[] fields) =>
-        new(fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value)));
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex TokenPattern();
+    private static FormUrlEncodedContent Form(params (string Name, string Value)[] fields) => ConsoleForms.Form(fields);
 }
