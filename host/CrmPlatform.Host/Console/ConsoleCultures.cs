@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Localization;
 namespace CrmPlatform.Host.Console;
 
 /// <summary>The console's languages — English and Simplified Chinese — and how a request picks one (its cookie, then the browser's list).</summary>
-public static class ConsoleCultures
+internal static class ConsoleCultures
 {
     /// <summary>The language when nothing else says.</summary>
     public const string Default = "en";

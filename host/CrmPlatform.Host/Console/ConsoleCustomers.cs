@@ -12,9 +12,10 @@ using Microsoft.AspNetCore.Authorization;
 namespace CrmPlatform.Host.Console;
 
 /// <summary>
-/// What the console's customer page reads and does, through the services the REST API uses: one customer from its grain, the timeline from the log, commands through
-/// <see cref="CustomerCommandSender"/> — each command first authorised with the API's own policy
-/// for the signed-in person, on the server, whatever the screen showed.
+/// What the console's customer page reads and does, through the services the REST API uses: one
+/// customer from its grain, the timeline from the log, opportunities from the sales read model,
+/// commands through <see cref="CustomerCommandSender"/> — each command first authorised with the
+/// API's own policy for the signed-in person, on the server, whatever the screen showed.
 /// </summary>
 internal sealed class ConsoleCustomers(
     IGrainFactory grains,

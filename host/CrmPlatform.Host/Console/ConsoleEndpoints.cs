@@ -12,7 +12,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace CrmPlatform.Host.Console;
 
 /// <summary>The console's routes: its pages at <c>/</c>, their static files, and the two form posts (sign-out, language).</summary>
-public static class ConsoleEndpoints
+internal static class ConsoleEndpoints
 {
     /// <summary>Maps the console.</summary>
     public static WebApplication MapConsole(this WebApplication app)

@@ -1,7 +1,7 @@
 namespace CrmPlatform.Host.Console;
 
 /// <summary>What became of an action a person started in the console.</summary>
-public enum ConsoleOutcome
+internal enum ConsoleOutcome
 {
     /// <summary>Done.</summary>
     Done,

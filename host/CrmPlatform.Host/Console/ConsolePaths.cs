@@ -1,7 +1,7 @@
 namespace CrmPlatform.Host.Console;
 
 /// <summary>The console's fixed addresses.</summary>
-public static class ConsolePaths
+internal static class ConsolePaths
 {
     /// <summary>Where the first admin is created.</summary>
     public const string Welcome = "/welcome";

@@ -10,7 +10,7 @@ using MudBlazor.Services;
 namespace CrmPlatform.Host.Console;
 
 /// <summary>The web console's services: Blazor with interactive server components, MudBlazor, people and their sign-in, and the two languages.</summary>
-public static class ConsoleServices
+internal static class ConsoleServices
 {
     /// <summary>How long a sign-in lasts without use.</summary>
     public static readonly TimeSpan SignInLifetime = TimeSpan.FromHours(8);

@@ -1,7 +1,7 @@
 namespace CrmPlatform.Host.Console;
 
 /// <summary>The console's texts: <c>ConsoleText.resx</c> (English) and <c>ConsoleText.zh-Hans.resx</c> (Simplified Chinese), read through <c>IStringLocalizer&lt;ConsoleText&gt;</c>.</summary>
-public sealed class ConsoleText
+internal sealed class ConsoleText
 {
     private ConsoleText()
     {

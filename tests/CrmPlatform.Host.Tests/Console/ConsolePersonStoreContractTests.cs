@@ -1,4 +1,5 @@
 using CrmPlatform.Host.Console.People;
+using CrmPlatform.Host.Storage;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -15,8 +16,8 @@ public abstract class ConsolePersonStoreContractTests : IAsyncLifetime
 
     protected static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
-    /// <summary>Opens the store under test, empty the first time; a later call opens the same people again, as another silo or after a restart.</summary>
-    protected abstract Task<ConsolePersonStore> OpenAsync();
+    /// <summary>Opens the database under test, migrated for the people store, empty the first time; a later call opens the same people again, as another silo or after a restart.</summary>
+    protected abstract Task<SqlDatabase> OpenDatabaseAsync();
 
     public virtual ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
@@ -134,6 +135,8 @@ public abstract class ConsolePersonStoreContractTests : IAsyncLifetime
         Assert.StartsWith("AQAAAA", stored.PasswordHash, StringComparison.Ordinal);
         Assert.True(await users.CheckPasswordAsync(stored, "a long enough passphrase"));
     }
+
+    private async Task<ConsolePersonStore> OpenAsync() => new(await OpenDatabaseAsync());
 
     private static UserManager<ConsolePerson> UserManagerOver(ConsolePersonStore store, TimeProvider time)
     {

@@ -1,4 +1,5 @@
 using CrmPlatform.Host.Console.People;
+using CrmPlatform.Host.Storage;
 using CrmPlatform.Host.Tests.Infrastructure;
 
 namespace CrmPlatform.Host.Tests.Console;
@@ -14,6 +15,5 @@ public sealed class PostgresConsolePersonStoreTests(PostgresDatabase database) :
         await truncate.ExecuteNonQueryAsync(Cancel);
     }
 
-    protected override async Task<ConsolePersonStore> OpenAsync() =>
-        new(await StoreDatabases.PostgresAsync(database.DataSource, ConsolePersonStore.Schema, Cancel));
+    protected override Task<SqlDatabase> OpenDatabaseAsync() => StoreDatabases.PostgresAsync(database.DataSource, ConsolePersonStore.Schema, Cancel);
 }

@@ -1,4 +1,5 @@
 using CrmPlatform.Host.Console.People;
+using CrmPlatform.Host.Storage;
 using CrmPlatform.Host.Tests.Infrastructure;
 
 namespace CrmPlatform.Host.Tests.Console;
@@ -14,6 +15,5 @@ public sealed class SqliteConsolePersonStoreTests : ConsolePersonStoreContractTe
         await base.DisposeAsync();
     }
 
-    protected override async Task<ConsolePersonStore> OpenAsync() =>
-        new(await StoreDatabases.SqliteAsync(_directory, ConsolePersonStore.Schema, Cancel));
+    protected override Task<SqlDatabase> OpenDatabaseAsync() => StoreDatabases.SqliteAsync(_directory, ConsolePersonStore.Schema, Cancel);
 }

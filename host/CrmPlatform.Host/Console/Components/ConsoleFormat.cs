@@ -3,7 +3,7 @@ using System.Globalization;
 namespace CrmPlatform.Host.Console.Components;
 
 /// <summary>Dates and amounts as the reader's culture writes them.</summary>
-public static class ConsoleFormat
+internal static class ConsoleFormat
 {
     /// <summary>A date (in UTC) in the current culture, or an empty string.</summary>
     public static string Date(DateTimeOffset? value) => value is { } v ? v.UtcDateTime.ToString("d", CultureInfo.CurrentCulture) : "";

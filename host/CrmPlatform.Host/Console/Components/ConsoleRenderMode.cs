@@ -8,7 +8,7 @@ namespace CrmPlatform.Host.Console.Components;
 /// not prerendered, so what a person sees is always the live, interactive page. Sign-in and the
 /// welcome page are static server rendering: they set cookies, which needs the HTTP response.
 /// </summary>
-public static class ConsoleRenderMode
+internal static class ConsoleRenderMode
 {
     /// <summary>The mode of the signed-in pages.</summary>
     public static IComponentRenderMode Interactive { get; } = new InteractiveServerRenderMode(prerender: false);

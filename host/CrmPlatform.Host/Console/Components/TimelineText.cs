@@ -4,7 +4,7 @@ using Microsoft.Extensions.Localization;
 namespace CrmPlatform.Host.Console.Components;
 
 /// <summary>How the timeline names an event (localized) and sums it up (in the data's own words).</summary>
-public static class TimelineText
+internal static class TimelineText
 {
     /// <summary>The event's name for people: its type's resource (<c>Event_order-placed</c>), else the type itself.</summary>
     public static string Title(EventEnvelope envelope, IStringLocalizer localizer)

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Localization;
 namespace CrmPlatform.Host.Console.People;
 
 /// <summary>Identity's refusals that a person meets on the console's forms, in the console's languages; the others keep Identity's English.</summary>
-public sealed class ConsoleIdentityErrors(IStringLocalizer<ConsoleText> texts) : IdentityErrorDescriber
+internal sealed class ConsoleIdentityErrors(IStringLocalizer<ConsoleText> texts) : IdentityErrorDescriber
 {
     /// <inheritdoc />
     public override IdentityError PasswordTooShort(int length) =>

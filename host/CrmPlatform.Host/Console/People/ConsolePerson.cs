@@ -4,7 +4,7 @@ namespace CrmPlatform.Host.Console.People;
 /// A person who signs in to the console (never an API key: machines have those). Mutable because
 /// ASP.NET Core Identity's <c>UserManager</c> changes a user object and then asks the store to save it.
 /// </summary>
-public sealed class ConsolePerson
+internal sealed class ConsolePerson
 {
     /// <summary>The stable id.</summary>
     public string Id { get; set; } = Guid.NewGuid().ToString("N");

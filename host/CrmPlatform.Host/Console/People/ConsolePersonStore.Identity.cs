@@ -4,7 +4,7 @@ namespace CrmPlatform.Host.Console.People;
 
 // The accessors Identity calls on a person it holds; they read and set the object, and
 // UpdateAsync saves it.
-public sealed partial class ConsolePersonStore
+internal sealed partial class ConsolePersonStore
 {
     /// <inheritdoc />
     public Task<string> GetUserIdAsync(ConsolePerson user, CancellationToken cancellationToken) => Task.FromResult(Checked(user).Id);

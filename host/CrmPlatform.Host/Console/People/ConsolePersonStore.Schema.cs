@@ -2,7 +2,7 @@ using CrmPlatform.Host.Storage;
 
 namespace CrmPlatform.Host.Console.People;
 
-public sealed partial class ConsolePersonStore
+internal sealed partial class ConsolePersonStore
 {
     /// <summary>The people table.</summary>
     public static SchemaComponent Schema { get; } = new(

@@ -10,7 +10,7 @@ namespace CrmPlatform.Host.Console.People;
 /// A save carries the concurrency stamp the person was read with, so two admins editing at once
 /// cannot silently undo each other.
 /// </summary>
-public sealed partial class ConsolePersonStore(SqlDatabase database) :
+internal sealed partial class ConsolePersonStore(SqlDatabase database) :
     IUserPasswordStore<ConsolePerson>, IUserSecurityStampStore<ConsolePerson>, IUserLockoutStore<ConsolePerson>
 {
     private const string Columns =

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace CrmPlatform.Host.Console.People;
 
 /// <summary>Identity's principal for a person, plus the role claims of their permission level and the name to show.</summary>
-public sealed class ConsolePrincipalFactory(UserManager<ConsolePerson> users, IOptions<IdentityOptions> options)
+internal sealed class ConsolePrincipalFactory(UserManager<ConsolePerson> users, IOptions<IdentityOptions> options)
     : UserClaimsPrincipalFactory<ConsolePerson>(users, options)
 {
     /// <inheritdoc />

@@ -1,7 +1,7 @@
 namespace CrmPlatform.Host.Console.People;
 
 /// <summary>What a person who signs in to the console does; each maps onto the API's permission levels (<see cref="ConsoleRoles.Permission"/>).</summary>
-public enum ConsoleRole
+internal enum ConsoleRole
 {
     /// <summary>Reads customers, lists and reports; changes nothing.</summary>
     Reader = 0,

@@ -8,7 +8,7 @@ namespace CrmPlatform.Host.Console.People;
 /// same role claims as an API key of that level, so the same policies (<see cref="CrmPolicies"/>)
 /// decide for both, on the API and in the console.
 /// </summary>
-public static class ConsoleRoles
+internal static class ConsoleRoles
 {
     /// <summary>The claim that holds the person's console role (lower-case: <c>manager</c>).</summary>
     public const string RoleClaim = "crm:console-role";

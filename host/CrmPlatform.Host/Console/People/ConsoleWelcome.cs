@@ -10,7 +10,7 @@ namespace CrmPlatform.Host.Console.People;
 /// same machine, and only while nobody exists — so no secret is ever printed to a log, and nobody on
 /// the network can claim a fresh installation.
 /// </summary>
-public sealed class ConsoleWelcome(
+internal sealed class ConsoleWelcome(
     ConsolePersonStore people, UserManager<ConsolePerson> users, IOptions<StorageOptions> storage, TimeProvider time)
 {
     /// <summary>Why the welcome page is closed to <paramref name="http"/>, or null when it is open.</summary>

@@ -1,7 +1,7 @@
 namespace CrmPlatform.Host.Console.People;
 
 /// <summary>Why the welcome page does not offer to create the first admin.</summary>
-public enum WelcomeClosed
+internal enum WelcomeClosed
 {
     /// <summary>Someone exists already: people sign in.</summary>
     SomeoneExists,

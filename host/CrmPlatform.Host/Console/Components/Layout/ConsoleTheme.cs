@@ -3,7 +3,7 @@ using MudBlazor;
 namespace CrmPlatform.Host.Console.Components.Layout;
 
 /// <summary>The console's colours: MudBlazor's defaults with a primary dark enough for AA contrast on white.</summary>
-public static class ConsoleTheme
+internal static class ConsoleTheme
 {
     /// <summary>The theme.</summary>
     public static MudTheme Theme { get; } = new()
