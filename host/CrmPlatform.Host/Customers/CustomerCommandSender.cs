@@ -31,7 +31,7 @@ public sealed class CustomerCommandSender(IGrainFactory grains)
 
         var actor = $"api-key:{http.User.FindFirstValue(ClaimTypes.NameIdentifier)}";
         var context = new CommandContext(actor, CorrelationIds.Of(http), key);
-        var result = await grains.GetGrain<ICustomerGrain>(customerId).ExecuteAsync(command, context);
+        var result = await ExecuteAsync(customerId, command, context);
         if (result.Status == CommandStatus.Replayed)
         {
             http.Response.Headers[IdempotencyKeys.ReplayedHeader] = "true";
@@ -54,4 +54,11 @@ public sealed class CustomerCommandSender(IGrainFactory grains)
             _ => ApiProblems.Conflict(result.Detail!),
         };
     }
+
+    /// <summary>
+    /// Runs a command that another front end (the console) has already checked and authorised, with
+    /// its actor and idempotency key: the grain's rules decide, as for an API call.
+    /// </summary>
+    public Task<CommandResult> ExecuteAsync(string customerId, CustomerCommand command, CommandContext context) =>
+        grains.GetGrain<ICustomerGrain>(customerId).ExecuteAsync(command, context);
 }

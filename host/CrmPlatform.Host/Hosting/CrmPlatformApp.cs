@@ -1,3 +1,4 @@
+using System.Globalization;
 using CrmPlatform.Grains.EventLog;
 using CrmPlatform.Grains.Snapshots;
 using CrmPlatform.Host.Customers.ReadModel;
@@ -31,20 +32,27 @@ public static class CrmPlatformApp
     public static async Task<int> RunAsync(string[] args)
     {
         ArgumentNullException.ThrowIfNull(args);
+
+        // The API, logs and files speak the invariant culture whatever the machine's locale; only
+        // the console's requests take the reader's language (ConsoleCultures).
+        CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+        CultureInfo.DefaultThreadCurrentUICulture = CultureInfo.InvariantCulture;
+        CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+        CultureInfo.CurrentUICulture = CultureInfo.InvariantCulture;
         if (args is [ImportCommand, .. var importArgs])
         {
-            return await Import.ImportCommandLine.RunAsync(importArgs, Console.Out, Console.Error, TimeProvider.System);
+            return await Import.ImportCommandLine.RunAsync(importArgs, System.Console.Out, System.Console.Error, TimeProvider.System);
         }
 
         if (CrmCommandLine.IsHelp(args))
         {
-            await Console.Out.WriteLineAsync(CrmCommandLine.Usage());
+            await System.Console.Out.WriteLineAsync(CrmCommandLine.Usage());
             return CrmExitCodes.Success;
         }
 
         if (CrmCommandLine.IsVersion(args))
         {
-            await Console.Out.WriteLineAsync(CrmCommandLine.Version());
+            await System.Console.Out.WriteLineAsync(CrmCommandLine.Version());
             return CrmExitCodes.Success;
         }
 
@@ -86,7 +94,7 @@ public static class CrmPlatformApp
     private static async Task<int> RefuseAsync(string reason, int exitCode)
     {
         // One line, whatever the message holds, so that supervisors' logs keep it whole.
-        await Console.Error.WriteLineAsync(reason.ReplaceLineEndings(" "));
+        await System.Console.Error.WriteLineAsync(reason.ReplaceLineEndings(" "));
         return exitCode;
     }
 
@@ -99,7 +107,14 @@ public static class CrmPlatformApp
     {
         // Settings files live beside the assembly, wherever the process is started from; relative
         // paths in settings (the data directory) are relative to the working directory.
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        // The application is the host's assembly even when a test process hosts it: the console's
+        // static files are found by its name (CrmPlatform.Host.staticwebassets.endpoints.json).
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = AppContext.BaseDirectory,
+            ApplicationName = typeof(CrmPlatformApp).Assembly.GetName().Name,
+        });
         configure?.Invoke(builder);
         builder.AddCrmPlatform();
         var app = builder.Build();
@@ -168,7 +183,7 @@ public static class CrmPlatformApp
         var changes = statusOnly ? await MigrationStatusAsync(settings) : await MigrateAsync(settings);
         foreach (var change in changes)
         {
-            await Console.Out.WriteLineAsync(change.ToString());
+            await System.Console.Out.WriteLineAsync(change.ToString());
         }
 
         return changes.Any(c => c.Pending > 0) ? CrmExitCodes.MigrationsPending : CrmExitCodes.Success;

@@ -1,5 +1,6 @@
 using CrmPlatform.Host.Channels;
 using CrmPlatform.Host.Channels.Live;
+using CrmPlatform.Host.Console;
 using CrmPlatform.Host.Kernel;
 using CrmPlatform.Host.Customers;
 using CrmPlatform.Host.Import;
@@ -38,8 +39,10 @@ public static class CrmPlatformEndpoints
         app.UseJsonBodyBuffering();
         app.UseCorrelationIds();
         app.UseLiveChannelCors();
+        app.UseConsoleCulture();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseAntiforgery();
         app.UseRateLimiter();
 
         // Every route needs a key unless it says otherwise (the fallback policy); these are public on
@@ -62,6 +65,7 @@ public static class CrmPlatformEndpoints
         api.MapReports();
         app.MapSales();
         app.MapService();
+        app.MapConsole();
         return app;
     }
 }

@@ -10,6 +10,7 @@ using CrmPlatform.Host.Import;
 using CrmPlatform.Host.Kernel;
 using CrmPlatform.Host.Channels;
 using CrmPlatform.Host.Channels.Live;
+using CrmPlatform.Host.Console;
 using CrmPlatform.Host.Customers.Lifecycle;
 using CrmPlatform.Host.Observability;
 using CrmPlatform.Host.Plugins;
@@ -132,8 +133,10 @@ public static class CrmPlatformServices
         services.AddOpenApi(o => o.AddDocumentTransformer<ApiKeySecurityTransformer>().AddSchemaTransformer<OptionalRequestMembersTransformer>());
         services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage", tags: ["ready"]);
 
-        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+        services.AddAuthentication(CrmAuthentication.SchemeName)
+            .AddPolicyScheme(CrmAuthentication.SchemeName, null, o => o.ForwardDefaultSelector = CrmAuthentication.Select)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        builder.AddConsole(hostOptions);
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(CrmPolicies.AuthenticatedCaller)
             .AddPolicy(CrmPolicies.Read, p => p.RequireRole(nameof(ApiKeyRole.Reader)))

@@ -206,7 +206,8 @@ public static class PluginEndpoints
 
     private static IResult NotInstalled(string id) => ApiProblems.NotFound($"Plugin '{id}' is not installed.");
 
-    private static PluginResponse Describe(InstalledPlugin installed, PluginRegistry registry)
+    /// <summary>An installed plugin as the API (and the console) shows it: its manifest and its status on this silo.</summary>
+    internal static PluginResponse Describe(InstalledPlugin installed, PluginRegistry registry)
     {
         var manifest = JsonSerializer.Deserialize<PluginManifest>(installed.ManifestJson, JsonSerializerOptions.Web)!;
         var slot = registry.Find(installed.Id);

@@ -34,7 +34,7 @@ public sealed partial class ApiKeyBootstrapper(
             await writer.WriteLineAsync(created.Key);
         }
 
-        Console.WriteLine($"""
+        System.Console.WriteLine($"""
 
             CrmPlatform created an admin API key. It is shown once; a copy is in {path} (readable by you only):
 

@@ -7,7 +7,7 @@ namespace CrmPlatform.Host.Tests.Api;
 
 /// <summary>Hostile and sloppy input: each is refused with the documented status, writes nothing and leaves the platform up.</summary>
 [Collection(ApiHostGroup.Name)]
-public sealed class BadInputTests(ApiHostFixture api)
+public sealed partial class BadInputTests(ApiHostFixture api)
 {
     private const string SqlDrop = "'; DROP TABLE events; --";
     private const string SqlOr = "\" OR 1=1 --";

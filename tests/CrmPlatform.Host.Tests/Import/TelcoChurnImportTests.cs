@@ -48,7 +48,7 @@ public sealed class TelcoChurnImportTests
         var job = await host.Admin.ImportAsync("customers", Mapping, await File.ReadAllBytesAsync(path, TestContext.Current.CancellationToken));
         var elapsed = clock.Elapsed;
         TestContext.Current.SendDiagnosticMessage($"Telco import: {job.RowsRead} rows in {elapsed.TotalSeconds:0.0} s ({job.RowsRead / elapsed.TotalSeconds:0} rows/s)");
-        Console.WriteLine($"Telco import: {job.RowsRead} rows in {elapsed.TotalSeconds:0.0} s ({job.RowsRead / elapsed.TotalSeconds:0} rows/s)");
+        System.Console.WriteLine($"Telco import: {job.RowsRead} rows in {elapsed.TotalSeconds:0.0} s ({job.RowsRead / elapsed.TotalSeconds:0} rows/s)");
 
         Assert.Equal(1869, churned);
         Assert.Equal(("completed", 7043L, 7043L, 0L), (job.State, job.RowsRead, job.Imported, job.Failed));

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.StaticAssets;
 
 namespace CrmPlatform.Host.Tests.Security;
 
@@ -15,9 +16,16 @@ internal static class EndpointDeclarations
     public static IReadOnlyList<string> Undeclared(EndpointDataSource endpoints) =>
         [.. Routes(endpoints).Where(e => !RequiresAuthorization(e) && !IsAnonymous(e)).Select(Describe).Order(StringComparer.Ordinal)];
 
-    /// <summary>The routes anyone may call without a key, as <c>METHODS /pattern</c>.</summary>
+    /// <summary>The routes anyone may call without a key or a sign-in, as <c>METHODS /pattern</c>, the console's static files aside.</summary>
     public static IReadOnlyList<string> Anonymous(EndpointDataSource endpoints) =>
-        [.. Routes(endpoints).Where(IsAnonymous).Select(Describe).Order(StringComparer.Ordinal)];
+        [.. Routes(endpoints).Where(e => IsAnonymous(e) && !IsStaticAsset(e)).Select(Describe).Order(StringComparer.Ordinal)];
+
+    /// <summary>The static files (style sheets, scripts) that the build listed, as <c>METHODS /pattern</c>.</summary>
+    public static IReadOnlyList<string> StaticAssets(EndpointDataSource endpoints) =>
+        [.. Routes(endpoints).Where(IsStaticAsset).Select(Describe).Order(StringComparer.Ordinal)];
+
+    /// <summary>True for a file from the build's static-asset manifest (every one of them public).</summary>
+    private static bool IsStaticAsset(Endpoint endpoint) => endpoint.Metadata.GetMetadata<StaticAssetDescriptor>() is not null;
 
     private static IEnumerable<RouteEndpoint> Routes(EndpointDataSource endpoints)
     {

@@ -20,7 +20,7 @@ public sealed class EndpointDeclarationsTests(ApiHostFixture api)
     }
 
     [Fact]
-    public void Anonymous_EveryRouteOfThePlatform_IsExactlyHealthOpenApiAndTheChannelsPublicRoutes()
+    public void Anonymous_EveryRouteOfThePlatform_IsExactlyHealthOpenApiTheChannelsPublicRoutesAndTheConsolesDoors()
     {
         var endpoints = api.Host.GetService<EndpointDataSource>();
 
@@ -31,9 +31,25 @@ public sealed class EndpointDeclarationsTests(ApiHostFixture api)
                 "GET /channels/{channel}/assets/{name}",
                 "GET /channels/{channel}/live",
                 "GET /openapi/{documentName}.json",
+                "GET,POST /access-denied",
+                "GET,POST /sign-in",
+                "GET,POST /welcome",
                 "POST /channels/{channel}/inbound",
+                "POST /culture",
             ],
             EndpointDeclarations.Anonymous(endpoints));
+    }
+
+    [Fact]
+    public void StaticAssets_OfTheConsole_AreOnlyItsOwnFilesBlazorsAndMudBlazors()
+    {
+        var endpoints = api.Host.GetService<EndpointDataSource>();
+
+        var assets = EndpointDeclarations.StaticAssets(endpoints);
+
+        Assert.NotEmpty(assets);
+        Assert.All(assets, a => Assert.Matches(@"^GET,HEAD /(_framework/blazor\.|_content/MudBlazor/|console\.)", a));
+        Assert.Contains(assets, a => a.StartsWith("GET,HEAD /console.", StringComparison.Ordinal) && a.EndsWith(".css", StringComparison.Ordinal));
     }
 
     [Fact]
