@@ -11,6 +11,7 @@ public sealed class CaseState
     private readonly List<CaseNoteView> _notes = [];
     private readonly List<CaseHistoryEntry> _history = [];
     private readonly SortedDictionary<SlaMetric, SlaClock> _sla = [];
+    private readonly List<SlaPause> _pauses = [];
 
     /// <summary>True once the case has been opened.</summary>
     public bool Exists { get; private set; }
@@ -42,6 +43,15 @@ public sealed class CaseState
     /// <summary>When the SLA clock stopped (entering pending or resolved), while it is stopped.</summary>
     public DateTimeOffset? PausedAt { get; private set; }
 
+    /// <summary>The SLA clock's finished pauses (pending, or resolved until a reopen), oldest first.</summary>
+    public IReadOnlyList<SlaPause> Pauses => _pauses;
+
+    /// <summary>When the case was opened.</summary>
+    public DateTimeOffset OpenedAt { get; private set; }
+
+    /// <summary>When the customer first got a response (the first public comment or outbound reply), if they did.</summary>
+    public DateTimeOffset? FirstRespondedAt { get; private set; }
+
     /// <summary>The SLA policy that applies, if any.</summary>
     public string? SlaPolicyId { get; private set; }
 
@@ -58,7 +68,6 @@ public sealed class CaseState
     public bool IsActive => Status is CaseStatus.New or CaseStatus.Open or CaseStatus.Pending;
 
     private ServiceCaseOpened? Opened { get; set; }
-    private DateTimeOffset? FirstRespondedAt { get; set; }
     private DateTimeOffset? ClosedAt { get; set; }
     private string? Category { get; set; }
     private IReadOnlyList<string> Tags { get; set; } = [];
@@ -74,6 +83,7 @@ public sealed class CaseState
                 Exists = true;
                 Opened = e;
                 CustomerId = envelope.CustomerId;
+                OpenedAt = at;
                 (Kind, Priority, Subject, Category, Tags, Queue, Owner) = (e.Kind, e.Priority, e.Subject, e.Category, e.Tags, e.Queue, e.Owner);
                 Status = CaseStatus.New;
                 break;
@@ -85,6 +95,11 @@ public sealed class CaseState
                 }
                 else if (e.To is CaseStatus.New or CaseStatus.Open)
                 {
+                    if (PausedAt is { } pausedAt)
+                    {
+                        _pauses.Add(new SlaPause(pausedAt, at));
+                    }
+
                     PausedAt = null;
                 }
 
