@@ -146,7 +146,33 @@ public sealed partial class CaseGrain(
 
         await ReleaseLoadAsync(previousQueue, previousOwner);
         await SyncSummaryAsync();
+        if (command is RecordCaseReply reply)
+        {
+            await CatchUpSentAsync(reply.MessageId, context);
+        }
+
         return result;
+    }
+
+    /// <summary>
+    /// A reply's message may have been sent before the case recorded it (the conversation tracker
+    /// then found no reply to mark): asked after the reply is written, the customer's grain says so,
+    /// and the case records it as sent now.
+    /// </summary>
+    private async Task CatchUpSentAsync(string messageId, CommandContext context)
+    {
+        try
+        {
+            var message = await GrainFactory.GetGrain<ICustomerGrain>(_state.CustomerId).GetMessageAsync(messageId);
+            if (message?.Status is MessageStatus.Sent or MessageStatus.Delivered)
+            {
+                await ExecuteAsync(new RecordCaseReplySent(messageId, time.GetUtcNow()), context with { IdempotencyKey = null });
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogSummaryFailed(logger, ex, Id, _state.CustomerId);
+        }
     }
 
     /// <inheritdoc />

@@ -12,6 +12,7 @@ public sealed class CaseState
     private readonly List<CaseHistoryEntry> _history = [];
     private readonly SortedDictionary<SlaMetric, SlaClock> _sla = [];
     private readonly List<SlaPause> _pauses = [];
+    private readonly List<CaseMessageView> _conversation = [];
 
     /// <summary>True once the case has been opened.</summary>
     public bool Exists { get; private set; }
@@ -45,6 +46,9 @@ public sealed class CaseState
 
     /// <summary>The SLA clock's finished pauses (pending, or resolved until a reopen), oldest first.</summary>
     public IReadOnlyList<SlaPause> Pauses => _pauses;
+
+    /// <summary>The conversation with the customer over channels, oldest first.</summary>
+    public IReadOnlyList<CaseMessageView> Conversation => _conversation;
 
     /// <summary>When the case was opened.</summary>
     public DateTimeOffset OpenedAt { get; private set; }
@@ -137,6 +141,26 @@ public sealed class CaseState
                 }
 
                 break;
+            case CaseReplyRequested e:
+                _conversation.Add(new CaseMessageView("outbound", e.Channel, e.MessageId, e.Text, null, at, null));
+                break;
+            case CaseReplySent e:
+                var index = _conversation.FindIndex(m => m.Direction == "outbound" && m.MessageId == e.MessageId);
+                if (index >= 0)
+                {
+                    _conversation[index] = _conversation[index] with { SentAt = e.SentAt };
+                }
+
+                if (FirstRespondedAt is null)
+                {
+                    FirstRespondedAt = e.SentAt;
+                    Meet(SlaMetric.FirstResponse, e.SentAt);
+                }
+
+                break;
+            case CaseMessageReceived e:
+                _conversation.Add(new CaseMessageView("inbound", e.Channel, e.ProviderMessageId, e.Text, e.Subject, e.ReceivedAt, null));
+                break;
             case CaseSlaScheduled e:
                 SlaPolicyId = e.PolicyId;
                 foreach (var deadline in e.Deadlines)
@@ -189,6 +213,7 @@ public sealed class CaseState
         Notes = [.. _notes],
         History = [.. _history],
         Version = Version,
+        Conversation = [.. _conversation],
     };
 
     private void Meet(SlaMetric metric, DateTimeOffset at)

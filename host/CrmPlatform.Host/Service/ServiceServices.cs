@@ -25,6 +25,8 @@ internal static class ServiceServices
             .ValidateOnStart();
         services.AddSingleton<CaseProjector>();
         services.AddHostedService(sp => sp.GetRequiredService<CaseProjector>());
+        services.AddSingleton<CaseConversationTracker>();
+        services.AddHostedService(sp => sp.GetRequiredService<CaseConversationTracker>());
         services.AddSingleton<SlaTimer>();
         services.AddHostedService(sp => sp.GetRequiredService<SlaTimer>());
         return services;
