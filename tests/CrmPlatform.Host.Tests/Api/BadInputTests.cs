@@ -7,13 +7,15 @@ namespace CrmPlatform.Host.Tests.Api;
 
 /// <summary>Hostile and sloppy input: each is refused with the documented status, writes nothing and leaves the platform up.</summary>
 [Collection(ApiHostGroup.Name)]
-public sealed class BadInputTests(ApiHostFixture api)
+public sealed partial class BadInputTests(ApiHostFixture api)
 {
     private const string SqlDrop = "'; DROP TABLE events; --";
     private const string SqlOr = "\" OR 1=1 --";
     private const string Script = "<script>alert(1)</script>";
 
     private HttpClient Agent => api.Agent;
+
+    private ApiHostFixture Api => api;
 
     public static TheoryData<string, string> MalformedRegistrations => new()
     {
