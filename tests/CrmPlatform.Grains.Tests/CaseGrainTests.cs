@@ -183,6 +183,41 @@ public sealed class CaseGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task ExecuteAsync_PriorityChange_ReschedulesUnderTheNewPolicy_CountingTheBusinessTimeUsedLessPauses()
+    {
+        var lowPlan = new SlaPlan(
+            "sla-low",
+            Weekdays,
+            new Dictionary<SlaMetric, TimeSpan> { [SlaMetric.FirstResponse] = TimeSpan.FromHours(8), [SlaMetric.Resolution] = TimeSpan.FromHours(40) },
+            0.75);
+        fixture.SlaPolicies.Set(CasePriority.Urgent, UrgentPlan);
+        fixture.SlaPolicies.Set(CasePriority.Low, lowPlan);
+        var (_, _, grain) = await OpenAsync(CasePriority.Urgent);
+        var opened = (await grain.GetAsync())!.OpenedAt;
+
+        // One business hour runs, two stand still while pending, one more runs: two are used.
+        fixture.Clock.SetUtcNow(Weekdays.Add(opened, TimeSpan.FromHours(1)));
+        await grain.ExecuteAsync(To(CaseStatus.Pending, "Waiting for a photo."), Context());
+        fixture.Clock.SetUtcNow(Weekdays.Add(fixture.Clock.GetUtcNow(), TimeSpan.FromHours(2)));
+        await grain.ExecuteAsync(To(CaseStatus.Open), Context());
+        fixture.Clock.SetUtcNow(Weekdays.Add(fixture.Clock.GetUtcNow(), TimeSpan.FromHours(1)));
+        var changedAt = fixture.Clock.GetUtcNow();
+        var unchanged = await grain.ExecuteAsync(new ClassifyCase(CasePriority.Urgent, null, null), Context());
+        Assert.Equal(CommandStatus.Accepted, (await grain.ExecuteAsync(new ClassifyCase(CasePriority.Low, null, null), Context())).Status);
+
+        var view = (await grain.GetAsync())!;
+        Assert.Equal(CommandStatus.Unchanged, unchanged.Status);
+        Assert.Equal("sla-low", view.SlaPolicyId);
+        var first = Assert.Single(view.Sla, s => s.Metric == SlaMetric.FirstResponse);
+        Assert.Equal(Weekdays.Add(changedAt, TimeSpan.FromHours(4)), first.WarnAt);
+        Assert.Equal(Weekdays.Add(changedAt, TimeSpan.FromHours(6)), first.DueAt);
+        var resolution = Assert.Single(view.Sla, s => s.Metric == SlaMetric.Resolution);
+        Assert.Equal(Weekdays.Add(changedAt, TimeSpan.FromHours(28)), resolution.WarnAt);
+        Assert.Equal(Weekdays.Add(changedAt, TimeSpan.FromHours(38)), resolution.DueAt);
+        Assert.Equal("crm.case.sla-scheduled.v1", view.History[^1].Change);
+    }
+
+    [Fact]
     public async Task ExecuteAsync_OpenInARoundRobinQueue_AssignsTheMembersInTurnAndReleasesOnResolve()
     {
         var queue = fixture.NewCustomerId("queue");

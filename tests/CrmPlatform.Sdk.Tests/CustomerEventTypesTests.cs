@@ -22,7 +22,7 @@ public sealed class CustomerEventTypesTests
     {
         var names = EventTypes.Select(CustomerEventTypes.NameOf).ToArray();
 
-        Assert.Equal(34, EventTypes.Length);
+        Assert.Equal(37, EventTypes.Length);
         Assert.Equal(names.Length, names.Distinct(StringComparer.Ordinal).Count());
         Assert.Equal(names.Order(StringComparer.Ordinal), CustomerEventTypes.Names.Order(StringComparer.Ordinal));
     }
@@ -47,8 +47,11 @@ public sealed class CustomerEventTypesTests
         [
             "crm.case.assigned.v1",
             "crm.case.classified.v1",
+            "crm.case.message-received.v1",
             "crm.case.note-added.v1",
             "crm.case.opened.v1",
+            "crm.case.reply-requested.v1",
+            "crm.case.reply-sent.v1",
             "crm.case.sla-breached.v1",
             "crm.case.sla-scheduled.v1",
             "crm.case.sla-warning.v1",

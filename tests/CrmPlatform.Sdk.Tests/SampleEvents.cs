@@ -79,6 +79,9 @@ internal static class SampleEvents
         yield return new CaseSlaScheduled("sla-vip", [new CaseSlaDeadline(SlaMetric.FirstResponse, new DateTimeOffset(2025, 1, 6, 11, 0, 0, TimeSpan.Zero), new DateTimeOffset(2025, 1, 6, 12, 0, 0, TimeSpan.Zero))]);
         yield return new CaseSlaWarned(SlaMetric.Resolution, new DateTimeOffset(2025, 1, 7, 12, 0, 0, TimeSpan.Zero));
         yield return new CaseSlaBreached(SlaMetric.FirstResponse, new DateTimeOffset(2025, 1, 6, 12, 0, 0, TimeSpan.Zero));
+        yield return new CaseReplyRequested("m-1", "email", "We have sent a new router.");
+        yield return new CaseReplySent("m-1", new DateTimeOffset(2025, 1, 6, 10, 5, 0, TimeSpan.Zero));
+        yield return new CaseMessageReceived("email", "prov-9", "Thanks, it works.", "Re: Router drops", new DateTimeOffset(2025, 1, 7, 8, 0, 0, TimeSpan.Zero));
         yield return new CaseReopened("case-3", CaseKind.Complaint, CasePriority.High, "Late delivery");
     }
 }

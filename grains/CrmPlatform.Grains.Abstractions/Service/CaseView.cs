@@ -30,4 +30,5 @@ public sealed record CaseView
     [Id(20)] public required IReadOnlyList<CaseNoteView> Notes { get; init; }
     [Id(21)] public required IReadOnlyList<CaseHistoryEntry> History { get; init; }
     [Id(22)] public required long Version { get; init; }
+    [Id(23)] public IReadOnlyList<CaseMessageView> Conversation { get; init; } = [];
 }

@@ -48,6 +48,9 @@ public sealed class CaseDecider(string caseId, CaseState state, DateTimeOffset n
             AssignCase c => Assign(c),
             AddCaseNote c => AddNote(c),
             ClassifyCase c => Classify(c),
+            RecordCaseReply c => RecordReply(c),
+            RecordCaseReplySent c => RecordReplySent(c),
+            ThreadCaseMessage c => Thread(c),
             _ => throw new NotSupportedException($"Command '{command.GetType().Name}' is not handled."),
         };
     }
@@ -175,6 +178,35 @@ public sealed class CaseDecider(string caseId, CaseState state, DateTimeOffset n
         return changed.Priority == view.Priority && changed.Category == view.Category && changed.Tags.SequenceEqual(view.Tags)
             ? Decision.Emit(now)
             : Decision.Emit(now, changed);
+    }
+
+    private Decision RecordReply(RecordCaseReply c)
+    {
+        if (state.Conversation.Any(m => m.Direction == "outbound" && m.MessageId == c.MessageId))
+        {
+            return Decision.Emit(now);
+        }
+
+        return state.Status == CaseStatus.Closed
+            ? Decision.Refuse(CommandResult.Conflict(caseId, "A closed case takes no more replies."))
+            : Decision.Emit(now, new CaseReplyRequested(c.MessageId, c.Channel, c.Text));
+    }
+
+    private Decision RecordReplySent(RecordCaseReplySent c) =>
+        state.Conversation.Any(m => m.Direction == "outbound" && m.MessageId == c.MessageId && m.SentAt is null)
+            ? Decision.Emit(now, new CaseReplySent(c.MessageId, c.SentAt))
+            : Decision.Emit(now);
+
+    private Decision Thread(ThreadCaseMessage c)
+    {
+        if (state.Conversation.Any(m => m.Direction == "inbound" && m.Channel == c.Channel && m.MessageId == c.ProviderMessageId))
+        {
+            return Decision.Emit(now);
+        }
+
+        return state.Status == CaseStatus.Closed
+            ? Decision.Refuse(CommandResult.Conflict(caseId, "A closed case takes no more messages."))
+            : Decision.Emit(now, new CaseMessageReceived(c.Channel, c.ProviderMessageId, c.Text, c.Subject, c.ReceivedAt));
     }
 
     private static void CheckEnum<T>(FieldErrors errors, string field, T? value)

@@ -3,6 +3,7 @@ using CrmPlatform.Grains.Abstractions.Customers;
 using CrmPlatform.Grains.Abstractions.Service;
 using CrmPlatform.Grains.Customers;
 using CrmPlatform.Grains.EventLog;
+using CrmPlatform.Sdk.Customers;
 using CrmPlatform.Sdk.Events;
 using CrmPlatform.Sdk.Service;
 using Microsoft.Extensions.Logging;
@@ -126,6 +127,12 @@ public sealed partial class CaseGrain(
             }
         }
 
+        else if (events[0] is CaseClassified classified && classified.Priority != _state.Priority && _state.IsActive
+            && await RescheduleAsync(classified.Priority, now) is { } rescheduled)
+        {
+            events.Add(rescheduled);
+        }
+
         var result = await WriteAsync(decision with { Events = events }, context, (command as OpenServiceCase)?.CustomerId ?? _state.CustomerId);
         if (result.Status != CommandStatus.Accepted)
         {
@@ -139,7 +146,33 @@ public sealed partial class CaseGrain(
 
         await ReleaseLoadAsync(previousQueue, previousOwner);
         await SyncSummaryAsync();
+        if (command is RecordCaseReply reply)
+        {
+            await CatchUpSentAsync(reply.MessageId, context);
+        }
+
         return result;
+    }
+
+    /// <summary>
+    /// A reply's message may have been sent before the case recorded it (the conversation tracker
+    /// then found no reply to mark): asked after the reply is written, the customer's grain says so,
+    /// and the case records it as sent now.
+    /// </summary>
+    private async Task CatchUpSentAsync(string messageId, CommandContext context)
+    {
+        try
+        {
+            var message = await GrainFactory.GetGrain<ICustomerGrain>(_state.CustomerId).GetMessageAsync(messageId);
+            if (message?.Status is MessageStatus.Sent or MessageStatus.Delivered)
+            {
+                await ExecuteAsync(new RecordCaseReplySent(messageId, time.GetUtcNow()), context with { IdempotencyKey = null });
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogSummaryFailed(logger, ex, Id, _state.CustomerId);
+        }
     }
 
     /// <inheritdoc />
@@ -175,6 +208,29 @@ public sealed partial class CaseGrain(
         var context = new CommandContext(SystemActor, null, null);
         var result = await WriteAsync(Decision.Emit(now, due), context, _state.CustomerId);
         return result.Status == CommandStatus.Accepted ? due.Count : 0;
+    }
+
+    /// <summary>
+    /// The deadlines under the policy for a new priority, when that is another policy: the business
+    /// time the case has used counts against the new targets (met targets stay met; a warning or
+    /// breach already recorded stays recorded). Null when no policy applies or it is the same one.
+    /// </summary>
+    private async Task<CaseSlaScheduled?> RescheduleAsync(CasePriority priority, DateTimeOffset now)
+    {
+        var customer = await GrainFactory.GetGrain<ICustomerGrain>(_state.CustomerId).GetAsync();
+        if (await policies.FindAsync(priority, customer?.Insights.GetValueOrDefault("value-tier")?.Label) is not { } plan
+            || plan.PolicyId == _state.SlaPolicyId)
+        {
+            return null;
+        }
+
+        var reference = _state.PausedAt ?? now;
+        var deadlines = plan.Targets.Keys.Order()
+            .Where(m => !(_state.Sla.TryGetValue(m, out var clock) && clock.MetAt is not null))
+            .Where(m => m != SlaMetric.FirstResponse || _state.FirstRespondedAt is null)
+            .Select(m => plan.Rescheduled(m, _state.OpenedAt, _state.Pauses, reference))
+            .ToArray();
+        return deadlines.Length == 0 ? null : new CaseSlaScheduled(plan.PolicyId, deadlines);
     }
 
     private async Task<CommandResult> WriteAsync(Decision decision, CommandContext context, string customerId)

@@ -11,6 +11,8 @@ public sealed class CaseState
     private readonly List<CaseNoteView> _notes = [];
     private readonly List<CaseHistoryEntry> _history = [];
     private readonly SortedDictionary<SlaMetric, SlaClock> _sla = [];
+    private readonly List<SlaPause> _pauses = [];
+    private readonly List<CaseMessageView> _conversation = [];
 
     /// <summary>True once the case has been opened.</summary>
     public bool Exists { get; private set; }
@@ -42,6 +44,18 @@ public sealed class CaseState
     /// <summary>When the SLA clock stopped (entering pending or resolved), while it is stopped.</summary>
     public DateTimeOffset? PausedAt { get; private set; }
 
+    /// <summary>The SLA clock's finished pauses (pending, or resolved until a reopen), oldest first.</summary>
+    public IReadOnlyList<SlaPause> Pauses => _pauses;
+
+    /// <summary>The conversation with the customer over channels, oldest first.</summary>
+    public IReadOnlyList<CaseMessageView> Conversation => _conversation;
+
+    /// <summary>When the case was opened.</summary>
+    public DateTimeOffset OpenedAt { get; private set; }
+
+    /// <summary>When the customer first got a response (the first public comment or outbound reply), if they did.</summary>
+    public DateTimeOffset? FirstRespondedAt { get; private set; }
+
     /// <summary>The SLA policy that applies, if any.</summary>
     public string? SlaPolicyId { get; private set; }
 
@@ -58,7 +72,6 @@ public sealed class CaseState
     public bool IsActive => Status is CaseStatus.New or CaseStatus.Open or CaseStatus.Pending;
 
     private ServiceCaseOpened? Opened { get; set; }
-    private DateTimeOffset? FirstRespondedAt { get; set; }
     private DateTimeOffset? ClosedAt { get; set; }
     private string? Category { get; set; }
     private IReadOnlyList<string> Tags { get; set; } = [];
@@ -74,6 +87,7 @@ public sealed class CaseState
                 Exists = true;
                 Opened = e;
                 CustomerId = envelope.CustomerId;
+                OpenedAt = at;
                 (Kind, Priority, Subject, Category, Tags, Queue, Owner) = (e.Kind, e.Priority, e.Subject, e.Category, e.Tags, e.Queue, e.Owner);
                 Status = CaseStatus.New;
                 break;
@@ -85,6 +99,11 @@ public sealed class CaseState
                 }
                 else if (e.To is CaseStatus.New or CaseStatus.Open)
                 {
+                    if (PausedAt is { } pausedAt)
+                    {
+                        _pauses.Add(new SlaPause(pausedAt, at));
+                    }
+
                     PausedAt = null;
                 }
 
@@ -121,6 +140,26 @@ public sealed class CaseState
                     Meet(SlaMetric.FirstResponse, at);
                 }
 
+                break;
+            case CaseReplyRequested e:
+                _conversation.Add(new CaseMessageView("outbound", e.Channel, e.MessageId, e.Text, null, at, null));
+                break;
+            case CaseReplySent e:
+                var index = _conversation.FindIndex(m => m.Direction == "outbound" && m.MessageId == e.MessageId);
+                if (index >= 0)
+                {
+                    _conversation[index] = _conversation[index] with { SentAt = e.SentAt };
+                }
+
+                if (FirstRespondedAt is null)
+                {
+                    FirstRespondedAt = e.SentAt;
+                    Meet(SlaMetric.FirstResponse, e.SentAt);
+                }
+
+                break;
+            case CaseMessageReceived e:
+                _conversation.Add(new CaseMessageView("inbound", e.Channel, e.ProviderMessageId, e.Text, e.Subject, e.ReceivedAt, null));
                 break;
             case CaseSlaScheduled e:
                 SlaPolicyId = e.PolicyId;
@@ -174,6 +213,7 @@ public sealed class CaseState
         Notes = [.. _notes],
         History = [.. _history],
         Version = Version,
+        Conversation = [.. _conversation],
     };
 
     private void Meet(SlaMetric metric, DateTimeOffset at)

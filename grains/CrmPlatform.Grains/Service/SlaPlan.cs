@@ -26,4 +26,23 @@ public sealed record SlaPlan(string PolicyId, BusinessCalendar Calendar, IReadOn
             DueAt = Calendar.Add(resumedAt, Calendar.Between(pausedAt, deadline.DueAt)),
         };
     }
+
+    /// <summary>
+    /// The deadline of <paramref name="metric"/>'s target for a case opened at <paramref name="openedAt"/>
+    /// whose clock stood still during <paramref name="pauses"/>, computed at <paramref name="reference"/>
+    /// (now, or when the running pause began): the business time the case has used counts against
+    /// this plan's target, and what is left runs from the reference. A target already used up is due at the reference.
+    /// </summary>
+    public CaseSlaDeadline Rescheduled(SlaMetric metric, DateTimeOffset openedAt, IEnumerable<SlaPause> pauses, DateTimeOffset reference)
+    {
+        ArgumentNullException.ThrowIfNull(pauses);
+        var used = Calendar.Between(openedAt, reference) - pauses.Aggregate(TimeSpan.Zero, (sum, p) => sum + Calendar.Between(p.From, p.To));
+        var target = Targets[metric];
+        return new CaseSlaDeadline(
+            metric,
+            Calendar.Add(reference, Left(target * WarnAt, used)),
+            Calendar.Add(reference, Left(target, used)));
+    }
+
+    private static TimeSpan Left(TimeSpan target, TimeSpan used) => target > used ? target - used : TimeSpan.Zero;
 }

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Globalization;
 using System.Reflection;
 using CrmPlatform.Grains.Customers.Options;
+using CrmPlatform.Grains.Service;
 using CrmPlatform.Grains.Snapshots;
 using CrmPlatform.Host.Channels;
 using CrmPlatform.Host.Channels.Live;
@@ -11,6 +12,7 @@ using CrmPlatform.Host.Observability;
 using CrmPlatform.Host.Plugins;
 using CrmPlatform.Host.Customers.ReadModel;
 using CrmPlatform.Host.Reports;
+using CrmPlatform.Host.Service;
 using CrmPlatform.Host.Storage;
 using CrmPlatform.Host.Storage.Postgres;
 using CrmPlatform.Host.Storage.Sqlite;
@@ -42,6 +44,8 @@ internal static class CrmConfigurationKeys
         (LiveChannelOptions.SectionName, typeof(LiveChannelOptions)),
         (ImportOptions.SectionName, typeof(ImportOptions)),
         (TelemetryOptions.SectionName, typeof(TelemetryOptions)),
+        (CaseOptions.SectionName, typeof(CaseOptions)),
+        (SlaTimerOptions.SectionName, typeof(SlaTimerOptions)),
     ];
 
     /// <summary>The first key under <c>Crm:</c> that has a value and that no options type binds; null when there is none.</summary>

@@ -109,7 +109,7 @@ public static class CrmPlatformServices
         services.AddChannels(configuration);
         services.AddLiveChannels(configuration);
         services.AddSales();
-        services.AddService();
+        services.AddService(configuration);
         services.AddHostedService(sp => sp.GetRequiredService<LifecycleRuleScheduler>());
 
         builder.UseOrleans(silo =>

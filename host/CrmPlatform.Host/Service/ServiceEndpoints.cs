@@ -45,6 +45,8 @@ internal static class ServiceEndpoints
         write.MapPatch("/{id}", (string id, ClassifyCaseBody body, HttpContext http, IGrainFactory grains) =>
             CaseCommandSender.SendAsync(http, grains, id, new ClassifyCase(body.Priority, body.Category, body.Tags?.ToArray())))
             .WithName("ClassifyCase").WithSummary("Change a case's priority, category or tags");
+        write.MapPost("/{id}/replies", CaseReplies.SendAsync)
+            .WithName("ReplyOnCase").WithSummary("Reply to the case's customer over a channel (the contact rules of customer messages apply)");
 
         read.MapGet("/queues", ListQueues).WithName("ListQueues").WithSummary("The service queues");
         admin.MapPut("/queues/{queueId}", SaveQueue).WithName("SaveQueue").WithSummary("Create or replace a queue");

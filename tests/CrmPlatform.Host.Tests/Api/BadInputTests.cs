@@ -15,6 +15,8 @@ public sealed partial class BadInputTests(ApiHostFixture api)
 
     private HttpClient Agent => api.Agent;
 
+    private ApiHostFixture Api => api;
+
     public static TheoryData<string, string> MalformedRegistrations => new()
     {
         { """{"firstName": "A",""", "body" },

@@ -17,6 +17,9 @@ public sealed class CrmConfigurationKeysTests
     [InlineData("Crm:Channels:Live:Heartbeat")]
     [InlineData("Crm:Plugins:BreakerMinimumThroughput")]
     [InlineData("Crm:Telemetry:OtlpEndpoint")]
+    [InlineData("Crm:Service:ReopenWindow")]
+    [InlineData("Crm:Service:Sla:PollInterval")]
+    [InlineData("Crm:Service:Sla:BatchSize")]
     public void IsKnown_KeyAnOptionsTypeBinds_IsTrue(string key) => Assert.True(CrmConfigurationKeys.IsKnown(key), key);
 
     [Theory]
@@ -26,6 +29,8 @@ public sealed class CrmConfigurationKeysTests
     [InlineData("Crm:DataDirectory:Extra")]
     [InlineData("Crm:Customers:Lifecycle:MaturityOrders")]
     [InlineData("Crm:Customers:Attributes:industry:Typo")]
+    [InlineData("Crm:Service:Sla:PollIntervall")]
+    [InlineData("Crm:Service:ReopenWindows")]
     public void IsKnown_KeyNoOptionsTypeBinds_IsFalse(string key) => Assert.False(CrmConfigurationKeys.IsKnown(key), key);
 
     [Fact]
