@@ -56,7 +56,37 @@ public static class PluginPackage
         }
 
         var root = Path.GetFullPath(folder) + Path.DirectorySeparatorChar;
+        var targets = Targets(archive, root);
         Directory.CreateDirectory(root);
+        foreach (var (entry, target, isFolder) in targets)
+        {
+            try
+            {
+                if (isFolder)
+                {
+                    Directory.CreateDirectory(target);
+                    continue;
+                }
+
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                entry.ExtractToFile(target, overwrite: false);
+            }
+            catch (Exception ex) when (ex is IOException or InvalidDataException or NotSupportedException or UnauthorizedAccessException)
+            {
+                throw new PluginRefusedException($"The package entry '{entry.FullName}' cannot be unpacked (duplicate or damaged): {ex.Message}", ex);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Where each entry unpacks to, checked before anything is written: no name that leaves the
+    /// package, no file named twice, and no name that is both a file and a folder (<c>x</c> beside <c>x/y</c>).
+    /// </summary>
+    private static List<(ZipArchiveEntry Entry, string Target, bool IsFolder)> Targets(ZipArchive archive, string root)
+    {
+        var targets = new List<(ZipArchiveEntry, string, bool)>(archive.Entries.Count);
+        var files = new HashSet<string>(StringComparer.Ordinal);
+        var folders = new HashSet<string>(StringComparer.Ordinal);
         foreach (var entry in archive.Entries)
         {
             string target;
@@ -74,22 +104,31 @@ public static class PluginPackage
                 throw new PluginRefusedException($"The package entry '{entry.FullName}' points outside the package.");
             }
 
-            if (entry.FullName.EndsWith('/'))
+            var isFolder = entry.FullName.EndsWith('/');
+            var path = target.TrimEnd(Path.DirectorySeparatorChar);
+            if (isFolder)
             {
-                Directory.CreateDirectory(target);
-                continue;
+                folders.Add(path);
+            }
+            else if (!files.Add(path))
+            {
+                throw new PluginRefusedException($"The package holds '{entry.FullName}' twice.");
             }
 
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            try
+            for (var parent = Path.GetDirectoryName(path); parent is not null && parent.Length >= root.Length; parent = Path.GetDirectoryName(parent))
             {
-                entry.ExtractToFile(target, overwrite: false);
+                folders.Add(parent);
             }
-            catch (Exception ex) when (ex is IOException or InvalidDataException or NotSupportedException)
-            {
-                throw new PluginRefusedException($"The package entry '{entry.FullName}' cannot be unpacked (duplicate or damaged): {ex.Message}", ex);
-            }
+
+            targets.Add((entry, target, isFolder));
         }
+
+        if (files.FirstOrDefault(folders.Contains) is { } clash)
+        {
+            throw new PluginRefusedException($"The package holds '{Path.GetRelativePath(root, clash).Replace('\\', '/')}' both as a file and as a folder.");
+        }
+
+        return targets;
     }
 
     /// <summary>Packs a plugin folder (for example a publish folder) into a zip package.</summary>

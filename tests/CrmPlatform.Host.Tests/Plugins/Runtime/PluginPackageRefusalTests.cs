@@ -19,6 +19,8 @@ public sealed class PluginPackageRefusalTests
         { "entry assembly missing", "manifest.entryAssembly" },
         { "handler for an unsubscribed event", "manifest.events" },
         { "hook without commands.hook", "manifest.permissions" },
+        { "a file and a folder of one name", "package" },
+        { "a folder and then a file of one name", "package" },
     };
 
     [Theory]
@@ -40,6 +42,8 @@ public sealed class PluginPackageRefusalTests
             "entry assembly missing" => ProbePackage.Build(id, include: name => name != ProbePackage.EntryAssembly),
             "handler for an unsubscribed event" => ProbePackage.Build(id, edit: m => m["events"] = new JsonArray("crm.customer.registered.v1")),
             "hook without commands.hook" => ProbePackage.Build(id, edit: m => m["permissions"] = new JsonArray()),
+            "a file and a folder of one name" => ProbePackage.Zip(ProbePackage.Entries(id).Concat([("x", [1]), ("x/y", [2])])),
+            "a folder and then a file of one name" => ProbePackage.Zip(ProbePackage.Entries(id).Concat([("x/y", [2]), ("x", [1])])),
             _ => throw new ArgumentOutOfRangeException(nameof(refusal)),
         };
         var before = (await runtime.GetAsync("api/plugins")).GetRawText();

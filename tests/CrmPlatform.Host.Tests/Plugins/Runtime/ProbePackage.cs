@@ -29,7 +29,11 @@ internal static class ProbePackage
     public static string NewId(string purpose) => $"probe-{purpose}-{Guid.NewGuid().ToString("N")[..12]}";
 
     /// <summary>The probe as plugin <paramref name="id"/> <paramref name="version"/>; <paramref name="edit"/> changes the manifest further, <paramref name="include"/> drops files.</summary>
-    public static byte[] Build(string id, string version = "1.0.0", Action<JsonObject>? edit = null, Func<string, bool>? include = null)
+    public static byte[] Build(string id, string version = "1.0.0", Action<JsonObject>? edit = null, Func<string, bool>? include = null) =>
+        Zip(Entries(id, version, edit, include));
+
+    /// <summary>The entries <see cref="Build"/> zips.</summary>
+    public static IEnumerable<(string Name, byte[] Content)> Entries(string id, string version = "1.0.0", Action<JsonObject>? edit = null, Func<string, bool>? include = null)
     {
         var manifest = JsonNode.Parse(File.ReadAllText(Path.Combine(Folder, "plugin.json")))!.AsObject();
         manifest["id"] = id;
@@ -40,7 +44,7 @@ internal static class ProbePackage
             .Where(name => name != "plugin.json" && (include?.Invoke(name) ?? true))
             .Select(name => (name, File.ReadAllBytes(Path.Combine(Folder, name))))
             .Append(("plugin.json", Encoding.UTF8.GetBytes(manifest.ToJsonString())));
-        return Zip(entries);
+        return [.. entries];
     }
 
     /// <summary>A zip of exactly these entries.</summary>
